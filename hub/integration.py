@@ -1,0 +1,229 @@
+"""IntegrationContext: the narrow set of things an integration may do with the hub."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine, Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import voluptuous as vol
+
+from .clock import Clock
+from .context import Context
+from .entity import DeviceInfo, Entity
+from .entity_host import EntityService
+from .errors import NotFound
+from .events import Event, Listener
+from .registry import DeviceEntry
+from .services import ServiceHandler, ServiceResponse, SupportsResponse
+from .states import State
+
+if TYPE_CHECKING:
+    from .runtime import Hub
+
+_LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
+Unsubscribe = Callable[[], None]
+UnloadCallback = Callable[[], Any]
+
+
+class StatesView:
+    """Read-only access to current states."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._states = hub.states
+
+    def get(self, entity_id: str) -> State | None:
+        return self._states.get(entity_id)
+
+    def all(self, domain: str | None = None) -> list[State]:
+        return self._states.all(domain)
+
+    def entity_ids(self, domain: str | None = None) -> list[str]:
+        return self._states.entity_ids(domain)
+
+
+class IntegrationContext:
+    """Given to an integration's `setup(ctx, config)`; everything it attaches is owned and
+    released when the integration unloads."""
+
+    def __init__(self, hub: Hub, domain: str, secrets: Mapping[str, Any] | None = None) -> None:
+        self._hub = hub
+        self.domain = domain
+        self.logger = logging.getLogger(f"integrations.{domain}")
+        self._secrets = secrets or {}
+        self._unloads: list[UnloadCallback] = []
+        self.states = StatesView(hub)
+
+    # -- facts ---------------------------------------------------------------------------
+    @property
+    def config_dir(self) -> Path:
+        return self._hub.config_dir
+
+    @property
+    def clock(self) -> Clock:
+        return self._hub.clock
+
+    @property
+    def core(self) -> Any:
+        """The validated core configuration (location, time zone, units)."""
+        return self._hub.core_config
+
+    @property
+    def registries(self) -> Any:
+        """Entity/device/area/floor/label registries (read; update through their methods)."""
+        return self._hub.registries
+
+    @property
+    def templates(self) -> Any:
+        """The hub's template engine."""
+        return self._hub.templates
+
+    @property
+    def notifications(self) -> Any:
+        return self._hub.notifications
+
+    def secret(self, name: str) -> Any:
+        """A value from secrets.yaml; raises NotFound (without the value) when missing."""
+        try:
+            return self._secrets[name]
+        except KeyError:
+            raise NotFound(f"Secret {name!r} is not defined in secrets.yaml") from None
+
+    def now(self) -> datetime:
+        return self._hub.clock.now()
+
+    # -- entities and devices ------------------------------------------------------------
+    async def add_entities(self, entities: Iterable[Entity]) -> list[str]:
+        """Publish entities; returns their entity ids. They are removed on unload."""
+        ids = []
+        for entity in entities:
+            ids.append(await self._hub.entities.add(self.domain, entity))
+        return ids
+
+    async def remove_entity(self, entity_id: str) -> None:
+        if self._hub.entities.owner_of(entity_id) != self.domain:
+            raise NotFound(f"{entity_id} is not an entity of {self.domain}")
+        await self._hub.entities.remove(entity_id)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """One of this integration's own entity objects."""
+        if self._hub.entities.owner_of(entity_id) != self.domain:
+            return None
+        return self._hub.entities.get(entity_id)
+
+    def register_device(self, info: DeviceInfo) -> DeviceEntry:
+        return self._hub.registries.devices.get_or_create(
+            self.domain,
+            identifiers=info.identifiers,
+            connections=info.connections,
+            via_device=info.via_device,
+            name=info.name,
+            manufacturer=info.manufacturer,
+            model=info.model,
+            sw_version=info.sw_version,
+            hw_version=info.hw_version,
+            serial_number=info.serial_number,
+        )
+
+    # -- services ------------------------------------------------------------------------
+    def register_service(
+        self,
+        service: str,
+        handler: ServiceHandler,
+        schema: vol.Schema | Mapping[Any, Any] | None = None,
+        *,
+        supports_response: SupportsResponse = SupportsResponse.NONE,
+        domain: str | None = None,
+    ) -> None:
+        """Register `<domain>.<service>` (own domain unless a hub-owned one is named)."""
+        remove = self._hub.services.register(
+            domain or self.domain, service, handler, schema, supports_response=supports_response
+        )
+        self._unloads.append(remove)
+
+    def register_entity_service(self, domain: str, service: EntityService) -> None:
+        """Register a service acting on entities of `domain` (e.g. a custom lock service)."""
+        self._hub.entities.register_entity_service(domain, service)
+        self._unloads.append(lambda: self._hub.services.remove(domain, service.name))
+
+    async def call_service(
+        self,
+        domain: str,
+        service: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        target: Mapping[str, Any] | None = None,
+        context: Context | None = None,
+        blocking: bool = True,
+        return_response: bool = False,
+    ) -> ServiceResponse:
+        return await self._hub.services.call(
+            domain,
+            service,
+            data,
+            target=target,
+            context=context,
+            blocking=blocking,
+            return_response=return_response,
+        )
+
+    def has_service(self, domain: str, service: str) -> bool:
+        return self._hub.services.has(domain, service)
+
+    # -- events --------------------------------------------------------------------------
+    def listen(self, event_type: str, listener: Listener, **kwargs: Any) -> Unsubscribe:
+        return self._own(self._hub.bus.listen(event_type, listener, **kwargs))
+
+    def listen_state(self, entity_ids: Iterable[str], listener: Listener) -> Unsubscribe:
+        """Call `listener(event)` on state_changed of these entities (indexed, O(1))."""
+        return self._own(self._hub.bus.listen_entities("state_changed", entity_ids, listener))
+
+    def fire(
+        self, event_type: str, data: Mapping[str, Any] | None = None, context: Context | None = None
+    ) -> Event:
+        return self._hub.bus.fire(event_type, data, context=context)
+
+    # -- time and tasks ------------------------------------------------------------------
+    def call_later(self, delay: float, callback: Callable[[], Any]) -> Unsubscribe:
+        return self._own(self._hub.clock.call_later(delay, callback))
+
+    def call_at(self, when: datetime | float, callback: Callable[[], Any]) -> Unsubscribe:
+        return self._own(self._hub.clock.call_at(when, callback))
+
+    def create_task(self, coro: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T]:
+        """A named task owned by this integration (cancelled on unload)."""
+        return self._hub.tasks.create(coro, f"{self.domain}:{name}", owner=self.domain)
+
+    async def run_blocking(self, func: Callable[..., T], *args: Any) -> T:
+        return await self._hub.tasks.run_blocking(func, *args)
+
+    def notify(
+        self, message: str, title: str | None = None, notification_id: str | None = None
+    ) -> str:
+        """Show the user a persistent notification (a problem they should act on)."""
+        return self._hub.notifications.create(message, title or self.domain, notification_id)
+
+    def on_unload(self, callback: UnloadCallback) -> None:
+        """Run `callback` (plain or async) when the integration unloads."""
+        self._unloads.append(callback)
+
+    def _own(self, unsubscribe: Unsubscribe) -> Unsubscribe:
+        self._unloads.append(unsubscribe)
+        return unsubscribe
+
+    async def _unload(self) -> None:
+        """Release everything this integration attached (called by the loader)."""
+        for callback in reversed(self._unloads):
+            try:
+                result = callback()
+                if asyncio.iscoroutine(result):
+                    await result
+            except Exception:
+                _LOGGER.exception("Error unloading %s", self.domain)
+        self._unloads.clear()
+        await self._hub.tasks.cancel_owner(self.domain)
+        await self._hub.entities.remove_owned(self.domain)
