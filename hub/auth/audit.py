@@ -1,0 +1,63 @@
+"""The hook through which auth reports security-relevant actions to the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, Protocol
+
+from hub.context import Context
+
+
+class AuditAction(StrEnum):
+    """Actions the auth core records; the audit log stores them as plain strings."""
+
+    LOGIN = "auth.login"
+    LOGIN_MFA = "auth.login_mfa"
+    USER_CREATE = "auth.user_create"
+    USER_UPDATE = "auth.user_update"
+    USER_REMOVE = "auth.user_remove"
+    PASSWORD_CHANGE = "auth.password_change"
+    TOKEN_CREATE = "auth.token_create"
+    TOKEN_REVOKE = "auth.token_revoke"
+    MFA_ENABLE = "auth.mfa_enable"
+    MFA_DISABLE = "auth.mfa_disable"
+    IP_BAN = "auth.ip_ban"
+    IP_UNBAN = "auth.ip_unban"
+    ONBOARDING = "auth.onboarding"
+
+
+class Outcome(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+
+
+class AuditSink(Protocol):
+    """Receives one record per security-relevant action; must not block or raise."""
+
+    def record(
+        self,
+        action: str,
+        *,
+        user_id: str | None,
+        context: Context | None,
+        target: str | None,
+        outcome: str,
+        details: Mapping[str, Any],
+    ) -> None: ...
+
+
+class NullAuditSink:
+    """Discards every record (the default until the hash-chained audit log exists)."""
+
+    def record(
+        self,
+        action: str,
+        *,
+        user_id: str | None,
+        context: Context | None,
+        target: str | None,
+        outcome: str,
+        details: Mapping[str, Any],
+    ) -> None:
+        return None

@@ -1,0 +1,666 @@
+"""AuthManager: the one object the API and CLI use for users, tokens, MFA and login."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import argon2
+
+from hub.clock import Clock
+from hub.context import Context
+from hub.errors import AuthFailed, NotFound, ValidationError
+
+from . import mfa
+from .audit import AuditAction, AuditSink, NullAuditSink, Outcome
+from .login_flow import LoginFlowManager
+from .onboarding import Onboarding
+from .permissions import EntityLookup, PermissionChecker, Role, TokenScope
+from .persistence import AuthData, auth_store
+from .throttle import BAN_DURATION, FAILURE_WINDOW, LOGIN_ATTEMPTS_THRESHOLD, LoginThrottle
+from .tokens import (
+    ACCESS_TOKEN_LIFETIME,
+    LONG_LIVED_DAYS,
+    RefreshToken,
+    TokenType,
+    encode_access_token,
+    mark_used,
+    matches_value,
+    new_refresh_token,
+    unverified_issuer,
+    verify_access_token,
+)
+from .users import (
+    PasswordHasher,
+    User,
+    UserRole,
+    new_user_id,
+    validate_name,
+    validate_password,
+    validate_username,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+RELOAD_INTERVAL = 1.0  # seconds between re-reads of the store for unknown token ids
+SAVE_DELAY = 5.0  # debounce for last-used bookkeeping; real changes are saved at once
+LAST_USED_RESOLUTION = timedelta(minutes=1)  # long-lived token use is recorded this coarsely
+MAX_LONG_LIVED_DAYS = 36500
+
+
+class InvalidGrant(AuthFailed):
+    """An authorization code or refresh token was unknown, expired or for another client."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenGrant:
+    """The answer of the token endpoint; `as_dict()` is the Home Assistant wire shape."""
+
+    access_token: str
+    expires_in: int  # seconds
+    token: RefreshToken
+    refresh_token: str | None = None  # only when a code was exchanged
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "access_token": self.access_token,
+            "token_type": "Bearer",
+            "expires_in": self.expires_in,
+        }
+        if self.refresh_token is not None:
+            data["refresh_token"] = self.refresh_token
+            data["ha_auth_provider"] = "homeassistant"
+        return data
+
+
+class AuthManager:
+    """Users, credentials, tokens, MFA, roles, login flows, throttling and onboarding."""
+
+    def __init__(
+        self,
+        config_dir: Path | str,
+        clock: Clock | None = None,
+        *,
+        access_token_lifetime: timedelta = ACCESS_TOKEN_LIFETIME,
+        login_attempts_threshold: int = LOGIN_ATTEMPTS_THRESHOLD,
+        failure_window: timedelta = FAILURE_WINDOW,
+        ban_duration: timedelta | None = BAN_DURATION,
+        require_mfa_for: Iterable[UserRole | str] = (),
+        password_hasher: argon2.PasswordHasher | None = None,
+        audit: AuditSink | None = None,
+    ) -> None:
+        self._clock = clock or Clock()
+        self._store = auth_store(config_dir)
+        self._data = AuthData()
+        self._hasher = PasswordHasher(password_hasher)
+        self._audit: AuditSink = audit or NullAuditSink()
+        self.access_token_lifetime = access_token_lifetime
+        self.require_mfa_for = frozenset(UserRole(role) for role in require_mfa_for)
+        self.throttle = LoginThrottle(
+            config_dir,
+            self._clock,
+            threshold=login_attempts_threshold,
+            window=failure_window,
+            ban_duration=ban_duration,
+        )
+        self.login_flows = LoginFlowManager(self, self.throttle, self._clock, self._audit)
+        self.onboarding = Onboarding(self, self.throttle, self._clock, self._audit)
+        self._pending_mfa: dict[str, mfa.TotpSetup] = {}
+        self._save_lock = asyncio.Lock()
+        self._save_handle: asyncio.TimerHandle | None = None
+        self._save_task: asyncio.Task[None] | None = None
+        self._last_reload = float("-inf")
+
+    # -- persistence -------------------------------------------------------------------------
+
+    async def load(self) -> None:
+        """Read users, tokens and bans from disk (safe to use from a CLI via asyncio.run)."""
+        raw = await self._store.load()
+        self._data = AuthData.from_dict(raw) if raw else AuthData()
+        await self.throttle.load()
+
+    async def save(self) -> None:
+        """Write now, first adopting users/tokens another process (the CLI) added meanwhile."""
+        self._cancel_scheduled_save()
+        async with self._save_lock:
+            raw = await self._store.load()
+            if raw:
+                self._data.merge_new(AuthData.from_dict(raw))
+            await self._store.save(self._data.as_dict())
+
+    async def close(self) -> None:
+        """Flush pending bookkeeping; call at shutdown."""
+        pending = self._save_handle is not None or self._save_task is not None
+        self._cancel_scheduled_save()
+        if pending:
+            await self.save()
+
+    def _schedule_save(self) -> None:
+        if self._save_handle is not None or self._save_task is not None:
+            return
+        loop = asyncio.get_running_loop()
+
+        def start() -> None:
+            self._save_handle = None
+            self._save_task = loop.create_task(self._delayed_save(), name="auth:save")
+
+        self._save_handle = loop.call_later(SAVE_DELAY, start)
+
+    async def _delayed_save(self) -> None:
+        try:
+            await self.save()
+        except OSError:
+            _LOGGER.exception("Could not save auth data")
+        finally:
+            self._save_task = None
+
+    def _cancel_scheduled_save(self) -> None:
+        if self._save_handle is not None:
+            self._save_handle.cancel()
+            self._save_handle = None
+        task, self._save_task = self._save_task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    async def _maybe_reload(self) -> None:
+        """Pick up tokens/users the CLI wrote, at most once per RELOAD_INTERVAL."""
+        now = self._clock.timestamp()
+        if now - self._last_reload < RELOAD_INTERVAL:
+            return
+        self._last_reload = now
+        raw = await self._store.load()
+        if raw and self._data.merge_new(AuthData.from_dict(raw)):
+            _LOGGER.info("Loaded users or tokens added by another process")
+
+    def _record(
+        self,
+        action: str,
+        *,
+        target: str | None,
+        context: Context | None,
+        outcome: str = Outcome.SUCCESS,
+        **details: Any,
+    ) -> None:
+        user_id = context.user_id if context else None
+        self._audit.record(
+            action,
+            user_id=user_id,
+            context=context,
+            target=target,
+            outcome=outcome,
+            details=details,
+        )
+
+    # -- users -------------------------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        """True if any non-system user exists."""
+        return any(not user.system_generated for user in self._data.users.values())
+
+    def get_user(self, user_id: str) -> User | None:
+        return self._data.users.get(user_id)
+
+    def get_user_by_name(self, username: str) -> User | None:
+        wanted = username.strip().lower()
+        for user in self._data.users.values():
+            if user.username == wanted:
+                return user
+        return None
+
+    def list_users(self) -> list[User]:
+        return sorted(self._data.users.values(), key=lambda user: user.created_at)
+
+    def _require_user(self, user_id: str) -> User:
+        user = self._data.users.get(user_id)
+        if user is None:
+            raise NotFound(f"User {user_id} not found")
+        return user
+
+    def _check_role_ids(self, role_ids: Iterable[str]) -> tuple[str, ...]:
+        result = tuple(dict.fromkeys(role_ids))
+        for role_id in result:
+            if role_id not in self._data.roles:
+                raise ValidationError(f"Unknown role {role_id!r}")
+        return result
+
+    async def add_user(
+        self,
+        username: str,
+        name: str,
+        password: str,
+        *,
+        role: UserRole = UserRole.USER,
+        role_ids: Iterable[str] = (),
+        is_active: bool = True,
+        context: Context | None = None,
+    ) -> User:
+        """Create a user with a password; ValidationError for bad or taken usernames."""
+        username = validate_username(username)
+        name = validate_name(name)
+        validate_password(password, username)
+        checked_roles = self._check_role_ids(role_ids)
+        if self.get_user_by_name(username) is not None:
+            raise ValidationError(f"Username {username!r} is already taken")
+        password_hash = await self._hasher.hash(password)
+        if self.get_user_by_name(username) is not None:  # taken while hashing
+            raise ValidationError(f"Username {username!r} is already taken")
+        user = User(
+            id=new_user_id(),
+            username=username,
+            name=name,
+            role=UserRole(role),
+            role_ids=checked_roles,
+            is_active=is_active,
+            created_at=self._clock.now(),
+        )
+        self._data.users[user.id] = user
+        self._data.password_hashes[user.id] = password_hash
+        await self.save()
+        self._record(AuditAction.USER_CREATE, target=user.id, context=context, role=user.role)
+        return user
+
+    async def add_system_user(self, name: str, *, role: UserRole = UserRole.USER) -> User:
+        """A user for integrations/add-ons: no password, only system tokens."""
+        if role is UserRole.OWNER:
+            raise ValidationError("A system user cannot be an owner")
+        user = User(
+            id=new_user_id(),
+            username=None,
+            name=validate_name(name),
+            role=role,
+            system_generated=True,
+            created_at=self._clock.now(),
+        )
+        self._data.users[user.id] = user
+        await self.save()
+        self._record(AuditAction.USER_CREATE, target=user.id, context=None, system=True)
+        return user
+
+    def _active_owners(self) -> list[User]:
+        return [u for u in self._data.users.values() if u.is_owner and u.is_active]
+
+    async def update_user(
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        role: UserRole | None = None,
+        role_ids: Iterable[str] | None = None,
+        is_active: bool | None = None,
+        context: Context | None = None,
+    ) -> User:
+        """Change profile, role or activation; the last active owner stays an active owner."""
+        user = self._require_user(user_id)
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = validate_name(name)
+        if role is not None:
+            if user.system_generated and UserRole(role) is UserRole.OWNER:
+                raise ValidationError("A system user cannot be an owner")
+            changes["role"] = UserRole(role)
+        if role_ids is not None:
+            changes["role_ids"] = self._check_role_ids(role_ids)
+        if is_active is not None:
+            changes["is_active"] = is_active
+        updated = replace(user, **changes)
+        if user in self._active_owners() and not (updated.is_owner and updated.is_active):
+            if len(self._active_owners()) == 1:
+                raise ValidationError("The last active owner cannot be demoted or deactivated")
+        self._data.users[user_id] = updated
+        await self.save()
+        self._record(
+            AuditAction.USER_UPDATE, target=user_id, context=context, fields=sorted(changes)
+        )
+        return updated
+
+    async def remove_user(self, user_id: str, *, context: Context | None = None) -> None:
+        """Delete a user with its credentials, MFA and tokens; never the last active owner."""
+        user = self._require_user(user_id)
+        if user in self._active_owners() and len(self._active_owners()) == 1:
+            raise ValidationError("The last active owner cannot be removed")
+        del self._data.users[user_id]
+        self._data.password_hashes.pop(user_id, None)
+        self._data.mfa.pop(user_id, None)
+        self._pending_mfa.pop(user_id, None)
+        self._data.removed.add(user_id)
+        for token in [t for t in self._data.refresh_tokens.values() if t.user_id == user_id]:
+            del self._data.refresh_tokens[token.id]
+            self._data.removed.add(token.id)
+        await self.save()
+        self._record(AuditAction.USER_REMOVE, target=user_id, context=context)
+
+    async def set_password(
+        self,
+        user_id: str,
+        new_password: str,
+        *,
+        current_password: str | None = None,
+        keep_token_id: str | None = None,
+        context: Context | None = None,
+    ) -> None:
+        """Set a password (checking `current_password` if given); other sessions are revoked."""
+        user = self._require_user(user_id)
+        if user.system_generated:
+            raise ValidationError("System users have no password")
+        if current_password is not None:
+            ok, _ = await self._hasher.verify(
+                self._data.password_hashes.get(user_id), current_password
+            )
+            if not ok:
+                raise AuthFailed("The current password is wrong")
+        validate_password(new_password, user.username)
+        self._data.password_hashes[user_id] = await self._hasher.hash(new_password)
+        for token in [t for t in self._data.refresh_tokens.values() if t.user_id == user_id]:
+            if token.id != keep_token_id:
+                del self._data.refresh_tokens[token.id]
+                self._data.removed.add(token.id)
+        await self.save()
+        self._record(AuditAction.PASSWORD_CHANGE, target=user_id, context=context)
+
+    async def authenticate(self, username: str, password: str) -> User | None:
+        """The active user these credentials belong to, or None (same cost either way)."""
+        user = self.get_user_by_name(username) if username else None
+        stored = self._data.password_hashes.get(user.id) if user else None
+        ok, new_hash = await self._hasher.verify(stored, password)
+        if not ok or user is None:
+            return None
+        if new_hash is not None and user.id in self._data.password_hashes:
+            self._data.password_hashes[user.id] = new_hash
+            await self.save()
+        current = self._data.users.get(user.id)  # may have changed while verifying
+        return current if current is not None and current.is_active else None
+
+    # -- tokens ------------------------------------------------------------------------------
+
+    async def create_refresh_token(
+        self,
+        user: User,
+        *,
+        client_id: str | None = None,
+        client_name: str | None = None,
+        client_icon: str | None = None,
+        token_type: TokenType = TokenType.NORMAL,
+        access_token_lifetime: timedelta | None = None,
+        scope: TokenScope | None = None,
+        context: Context | None = None,
+    ) -> tuple[RefreshToken, str]:
+        """A new refresh token and its secret value (returned once, stored only hashed)."""
+        user = self._require_user(user.id)
+        if not user.is_active:
+            raise ValidationError("Cannot create a token for an inactive user")
+        if (token_type is TokenType.SYSTEM) != user.system_generated:
+            raise ValidationError("System tokens are for system users only, and vice versa")
+        if token_type is TokenType.NORMAL and not client_id:
+            raise ValidationError("A normal refresh token needs a client_id")
+        if token_type is TokenType.LONG_LIVED:
+            if not client_name:
+                raise ValidationError("A long-lived token needs a name")
+            if any(
+                t.client_name == client_name and t.token_type is TokenType.LONG_LIVED
+                for t in self.list_refresh_tokens(user)
+            ):
+                raise ValidationError(f"A long-lived token named {client_name!r} already exists")
+        token, value = new_refresh_token(
+            user.id,
+            TokenType(token_type),
+            self._clock.now(),
+            access_token_lifetime=access_token_lifetime or self.access_token_lifetime,
+            client_id=client_id,
+            client_name=client_name,
+            client_icon=client_icon,
+            scope=scope,
+        )
+        self._data.refresh_tokens[token.id] = token
+        await self.save()
+        self._record(
+            AuditAction.TOKEN_CREATE,
+            target=token.id,
+            context=context,
+            user=user.id,
+            type=token.token_type,
+            client_id=client_id,
+            client_name=client_name,
+        )
+        return token, value
+
+    def create_access_token(self, token: RefreshToken) -> str:
+        """A JWT valid for the token's access lifetime, signed with the token's own key."""
+        return encode_access_token(token, self._clock.now(), token.access_token_lifetime)
+
+    async def create_long_lived_token(
+        self,
+        user: User,
+        name: str,
+        days: int = LONG_LIVED_DAYS,
+        *,
+        client_icon: str | None = None,
+        scope: TokenScope | None = None,
+        context: Context | None = None,
+    ) -> str:
+        """A long-lived access token (JWT, `days` valid); shown once, revocable by its id."""
+        if not 1 <= days <= MAX_LONG_LIVED_DAYS:
+            raise ValidationError(f"days must be between 1 and {MAX_LONG_LIVED_DAYS}")
+        token, _ = await self.create_refresh_token(
+            user,
+            client_name=validate_name(name),
+            client_icon=client_icon,
+            token_type=TokenType.LONG_LIVED,
+            access_token_lifetime=timedelta(days=days),
+            scope=scope,
+            context=context,
+        )
+        return self.create_access_token(token)
+
+    async def validate_access_token(
+        self, access_token: str, *, remote_ip: str | None = None
+    ) -> tuple[User, RefreshToken] | None:
+        """The user and refresh token behind a valid, unexpired, unrevoked access token."""
+        token_id = unverified_issuer(access_token)
+        if token_id is None:
+            return None
+        token = self._data.refresh_tokens.get(token_id)
+        if token is None:
+            await self._maybe_reload()
+            token = self._data.refresh_tokens.get(token_id)
+            if token is None:
+                return None
+        now = self._clock.now()
+        if not verify_access_token(access_token, token, now):
+            return None
+        if token.expire_at is not None and now >= token.expire_at:
+            return None
+        user = self._data.users.get(token.user_id)
+        if user is None or not user.is_active:
+            return None
+        if token.token_type is not TokenType.NORMAL and (
+            token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION
+        ):
+            token = mark_used(token, now, remote_ip)
+            self._data.refresh_tokens[token.id] = token
+            self._schedule_save()
+        return user, token
+
+    def get_refresh_token(self, token_id: str) -> RefreshToken | None:
+        return self._data.refresh_tokens.get(token_id)
+
+    def list_refresh_tokens(self, user: User) -> list[RefreshToken]:
+        tokens = [t for t in self._data.refresh_tokens.values() if t.user_id == user.id]
+        return sorted(tokens, key=lambda token: token.created_at)
+
+    async def revoke(self, token_id: str, *, context: Context | None = None) -> bool:
+        """Delete a refresh token by id (its access tokens stop working); True if it existed."""
+        token = self._data.refresh_tokens.pop(token_id, None)
+        if token is None:
+            return False
+        self._data.removed.add(token_id)
+        await self.save()
+        self._record(AuditAction.TOKEN_REVOKE, target=token_id, context=context, user=token.user_id)
+        return True
+
+    def find_refresh_token(self, value: str) -> RefreshToken | None:
+        """The refresh token with this secret value (compared constant-time by hash)."""
+        if not value or len(value) > 512:
+            return None
+        found = None
+        for token in self._data.refresh_tokens.values():
+            if matches_value(token, value):
+                found = token
+        return found
+
+    async def revoke_refresh_token_value(self, value: str) -> bool:
+        """Revoke by secret value (the token endpoint's action=revoke); True if it existed."""
+        token = self.find_refresh_token(value)
+        return token is not None and await self.revoke(token.id)
+
+    async def exchange_code(
+        self, client_id: str, code: str, *, remote_ip: str | None = None
+    ) -> TokenGrant:
+        """Trade a login flow's one-time code for a refresh token and an access token."""
+        user_id = self.login_flows.take_code(client_id, code)
+        user = self._data.users.get(user_id) if user_id else None
+        if user is None or not user.is_active:
+            raise InvalidGrant("Invalid or expired authorization code")
+        token, value = await self.create_refresh_token(
+            user, client_id=client_id, context=Context(user_id=user.id)
+        )
+        token = mark_used(token, self._clock.now(), remote_ip)
+        self._data.refresh_tokens[token.id] = token
+        self._schedule_save()
+        return TokenGrant(
+            self.create_access_token(token),
+            int(token.access_token_lifetime.total_seconds()),
+            token,
+            refresh_token=value,
+        )
+
+    async def refresh(
+        self, client_id: str, refresh_token: str, *, remote_ip: str | None = None
+    ) -> TokenGrant:
+        """A new access token for a normal refresh token issued to this client."""
+        token = self.find_refresh_token(refresh_token)
+        if token is None or token.token_type is not TokenType.NORMAL:
+            raise InvalidGrant("Invalid refresh token")
+        if token.client_id != client_id:
+            raise InvalidGrant("Refresh token was issued to another client")
+        now = self._clock.now()
+        user = self._data.users.get(token.user_id)
+        if (token.expire_at is not None and now >= token.expire_at) or (
+            user is None or not user.is_active
+        ):
+            raise InvalidGrant("Refresh token expired or user inactive")
+        token = mark_used(token, now, remote_ip)
+        self._data.refresh_tokens[token.id] = token
+        self._schedule_save()
+        return TokenGrant(
+            self.create_access_token(token), int(token.access_token_lifetime.total_seconds()), token
+        )
+
+    # -- MFA ---------------------------------------------------------------------------------
+
+    def mfa_setup_required(self, user: User) -> bool:
+        """Policy `require_mfa_for` applies to this user and TOTP is not enabled yet."""
+        return (
+            not user.system_generated and not user.mfa_enabled and user.role in self.require_mfa_for
+        )
+
+    def begin_mfa_setup(self, user: User) -> mfa.TotpSetup:
+        """A new TOTP secret to enrol; nothing changes until confirm_mfa_setup."""
+        setup = mfa.new_setup(user.username or user.id)
+        self._pending_mfa[user.id] = setup
+        return setup
+
+    async def confirm_mfa_setup(
+        self, user: User, code: str, *, context: Context | None = None
+    ) -> list[str]:
+        """Enable TOTP if `code` matches the pending secret; returns 10 recovery codes."""
+        setup = self._pending_mfa.get(user.id)
+        if setup is None:
+            raise ValidationError("No MFA setup in progress")
+        record, codes = mfa.enable(setup, code, self._clock.now())
+        del self._pending_mfa[user.id]
+        self._data.mfa[user.id] = record
+        current = self._require_user(user.id)
+        self._data.users[user.id] = replace(current, mfa_enabled=True)
+        await self.save()
+        self._record(AuditAction.MFA_ENABLE, target=user.id, context=context)
+        return codes
+
+    async def verify_mfa(self, user: User, code: str) -> bool:
+        """A fresh TOTP code (never one already used) or an unused recovery code."""
+        record = self._data.mfa.get(user.id)
+        if record is None:
+            return False
+        updated = mfa.verify(record, code, self._clock.now())
+        if updated is None:
+            return False
+        self._data.mfa[user.id] = updated  # before any await: a replay racing us fails
+        await self.save()
+        return True
+
+    async def disable_mfa(self, user: User, *, context: Context | None = None) -> None:
+        current = self._require_user(user.id)
+        self._data.mfa.pop(user.id, None)
+        self._data.users[user.id] = replace(current, mfa_enabled=False)
+        await self.save()
+        self._record(AuditAction.MFA_DISABLE, target=user.id, context=context)
+
+    async def regenerate_recovery_codes(self, user: User) -> list[str]:
+        """Replace all recovery codes; the old ones stop working."""
+        record = self._data.mfa.get(user.id)
+        if record is None:
+            raise ValidationError("MFA is not enabled")
+        record, codes = mfa.regenerate_recovery_codes(record)
+        self._data.mfa[user.id] = record
+        await self.save()
+        return codes
+
+    def recovery_codes_left(self, user: User) -> int:
+        record = self._data.mfa.get(user.id)
+        return len(record.recovery_hashes) if record else 0
+
+    # -- roles and permissions ---------------------------------------------------------------
+
+    def list_roles(self) -> list[Role]:
+        return list(self._data.roles.values())
+
+    def get_role(self, role_id: str) -> Role | None:
+        return self._data.roles.get(role_id)
+
+    async def set_role(self, role: Role, *, context: Context | None = None) -> None:
+        """Create or replace a custom role."""
+        self._data.roles[role.id] = role
+        self._data.removed.discard(role.id)
+        await self.save()
+        self._record(AuditAction.USER_UPDATE, target=role.id, context=context, role=True)
+
+    async def remove_role(self, role_id: str, *, context: Context | None = None) -> None:
+        """Delete a role and take it away from every user."""
+        if self._data.roles.pop(role_id, None) is None:
+            raise NotFound(f"Role {role_id} not found")
+        self._data.removed.add(role_id)
+        for user in list(self._data.users.values()):
+            if role_id in user.role_ids:
+                ids = tuple(r for r in user.role_ids if r != role_id)
+                self._data.users[user.id] = replace(user, role_ids=ids)
+        await self.save()
+        self._record(AuditAction.USER_UPDATE, target=role_id, context=context, role_removed=True)
+
+    def permission_checker(
+        self, user: User, entity_lookup: EntityLookup, token: RefreshToken | None = None
+    ) -> PermissionChecker:
+        """The checker for this user's current roles, narrowed by the token's scope."""
+        current = self._data.users.get(user.id, user)
+        policies = tuple(
+            policy
+            for role_id in current.role_ids
+            if (role := self._data.roles.get(role_id)) is not None
+            for policy in role.policies
+        )
+        return PermissionChecker(
+            current, policies, entity_lookup, token.scope if token is not None else None
+        )
