@@ -1,0 +1,134 @@
+"""Engine creation (SQLite pragmas, PostgreSQL timeouts), Alembic upgrades and backups."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from ..errors import HubError
+
+_LOGGER = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 10  # seconds, PostgreSQL
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine tuned for the recorder: WAL + synchronous=NORMAL on SQLite, pre-ping elsewhere."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=OFF")
+            cursor.close()
+
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _alembic_config() -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration revision id."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`; for SQLite, back up a database that already had a schema."""
+    current = current_revision(engine)
+    target = head_revision() if revision == "head" else revision
+    if current == target:
+        return
+    db_path = sqlite_path(engine)
+    if current is not None and db_path is not None and db_path.exists():
+        backup = db_path.with_name(f"{db_path.name}.pre-migration-{current}-{int(time.time())}")
+        _LOGGER.warning("Backing up %s to %s before migrating schema", db_path, backup)
+        backup_sqlite(engine, backup)
+    _LOGGER.info("Migrating recorder schema from %s to %s", current, target)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The database file for a file-backed SQLite engine, else None."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def backup_sqlite(engine: Engine, dest: Path) -> None:
+    """Copy a live SQLite database to `dest` with the online backup API (consistent snapshot)."""
+    if engine.dialect.name != "sqlite":
+        raise HubError(
+            "Database backup is only built in for SQLite; for PostgreSQL use pg_dump "
+            "(e.g. `pg_dump -Fc -f bastion.dump <database>`)"
+        )
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".partial")
+    raw = engine.raw_connection()
+    try:
+        source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)  # one step: a WAL reader never blocks the writer
+        finally:
+            target.close()
+    finally:
+        raw.close()
+    tmp.replace(dest)
+
+
+def database_size(engine: Engine) -> int:
+    """Bytes in use by the database (SQLite: used pages; PostgreSQL: pg_database_size)."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            page_size = conn.execute(text("PRAGMA page_size")).scalar_one()
+            pages = conn.execute(text("PRAGMA page_count")).scalar_one()
+            free = conn.execute(text("PRAGMA freelist_count")).scalar_one()
+            return int((pages - free) * page_size)
+        if engine.dialect.name == "postgresql":
+            return int(
+                conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+            )
+    return 0
