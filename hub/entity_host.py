@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import voluptuous as vol
@@ -79,6 +80,10 @@ class EntityHost:
 
     def owner_of(self, entity_id: str) -> str | None:
         return self._owner.get(entity_id)
+
+    def now(self) -> datetime:
+        """The hub clock's current time (what entities stamp e.g. a button press with)."""
+        return self._states.now()
 
     @staticmethod
     def monotonic() -> float:

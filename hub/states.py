@@ -100,6 +100,10 @@ class StateMachine:
         self._states: dict[str, State] = {}
         self._by_domain: dict[str, dict[str, State]] = {}
 
+    def now(self) -> datetime:
+        """The current time on the clock this state machine stamps states with."""
+        return self._clock.now()
+
     def get(self, entity_id: str) -> State | None:
         """The current state of `entity_id`, or None."""
         return self._states.get(entity_id)
