@@ -24,6 +24,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
 SECRETS_FILE = "secrets.yaml"
 MAX_FILE_SIZE = 16 * 1024 * 1024
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class YamlSession:
@@ -162,11 +163,24 @@ def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> NodeStr:
     return value
 
 
+def _fast_str(node: yaml.Node, shown: str) -> NodeStr:
+    # Plain strings skip construct_object's bookkeeping; containers never do, so aliases
+    # keep sharing one object and "billion laughs" documents cannot blow up memory.
+    value = NodeStr(node.value)
+    value.file = shown
+    value.line = node.start_mark.line + 1
+    return value
+
+
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> NodeList:
     construct = loader.construct_object
+    shown = loader.shown
     return NodeList(
-        [construct(child, deep=True) for child in node.value],
-        loader.shown,
+        [
+            _fast_str(child, shown) if child.tag == _STR_TAG else construct(child, deep=True)
+            for child in node.value
+        ],
+        shown,
         node.start_mark.line + 1,
     )
 
@@ -181,8 +195,12 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> NodeDict:
     own_lines: dict[Any, int] = {}
     construct = loader.construct_object
     for index, (key_node, value_node) in enumerate(node.value):
-        key = construct(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if key_node.tag == _STR_TAG:
+            key = NodeStr(key_node.value)
+            key.file, key.line = shown, line
+        else:
+            key = construct(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
@@ -201,7 +219,10 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> NodeDict:
                     line=line,
                 )
             )
-        result[key] = construct(value_node, deep=True)
+        if value_node.tag == _STR_TAG:
+            result[key] = _fast_str(value_node, shown)
+        else:
+            result[key] = construct(value_node, deep=True)
         positions[key] = (shown, line)
     return result
 
