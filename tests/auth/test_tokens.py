@@ -159,9 +159,7 @@ async def test_scope_is_stored(make_manager) -> None:
     assert "jwt_key" not in token.public_dict() and "token_hash" not in token.public_dict()
 
 
-async def test_running_hub_picks_up_tokens_created_by_cli(
-    make_manager, clock: FakeClock
-) -> None:
+async def test_running_hub_picks_up_tokens_created_by_cli(make_manager, clock: FakeClock) -> None:
     hub_side: AuthManager = await make_manager()
     owner = await hub_side.add_user("owner", "Owner", PASSWORD, role="owner")
     # The CLI loads its own manager on the same directory while the hub runs.
