@@ -199,7 +199,9 @@ class Recorder:
         boundary = statistics.period_start(now) + statistics.SHORT_TERM_SECONDS
 
         def due() -> None:
-            self._spawn(self.compile_statistics(boundary - statistics.SHORT_TERM_SECONDS), "stats")
+            if self._statistic_sources():  # nothing to compile: skip the writer round trip
+                period = boundary - statistics.SHORT_TERM_SECONDS
+                self._spawn(self.compile_statistics(period), "stats")
             self._schedule_statistics()
 
         self._unsubs.append(self._clock.call_at(boundary + STATISTICS_DELAY, due))
