@@ -50,11 +50,10 @@ class IntegrationContext:
     """Given to an integration's `setup(ctx, config)`; everything it attaches is owned and
     released when the integration unloads."""
 
-    def __init__(self, hub: Hub, domain: str, secrets: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, hub: Hub, domain: str) -> None:
         self._hub = hub
         self.domain = domain
         self.logger = logging.getLogger(f"integrations.{domain}")
-        self._secrets = secrets or {}
         self._unloads: list[UnloadCallback] = []
         self.states = StatesView(hub)
 
@@ -89,7 +88,7 @@ class IntegrationContext:
     def secret(self, name: str) -> Any:
         """A value from secrets.yaml; raises NotFound (without the value) when missing."""
         try:
-            return self._secrets[name]
+            return self._hub.secrets()[name]
         except KeyError:
             raise NotFound(f"Secret {name!r} is not defined in secrets.yaml") from None
 

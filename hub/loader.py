@@ -52,9 +52,9 @@ class Loader:
 
     def wanted(self, config: LoadedConfig) -> set[str]:
         """Domains named in the configuration plus those that always load."""
-        from .config.core import domains_in
+        from .config.core import domain_of
 
-        wanted = set(domains_in(config.raw))
+        wanted = {domain_of(str(key)) for key in config.raw}
         wanted.update(d for d, m in self.manifests.items() if m.always_load)
         wanted.discard("homeassistant")  # the core block, not an integration
         wanted.discard("bastion")
@@ -99,7 +99,7 @@ class Loader:
                     _LOGGER.error("%s", error)
                 self._fail(domain, "invalid configuration: " + "; ".join(map(str, errors)))
                 return False
-        context = IntegrationContext(self._hub, domain, config.secrets)
+        context = IntegrationContext(self._hub, domain)
         timeout = manifest.setup_timeout or DEFAULT_SETUP_TIMEOUT
         try:
             async with asyncio.timeout(timeout):

@@ -70,6 +70,7 @@ class Hub:
         self._stop_task: asyncio.Task[None] | None = None
         self._cancel_dump: Any = None
         self.exit_code = 0
+        self._secrets: dict[str, Any] | None = None
 
     # -- start -------------------------------------------------------------------------
     async def start(self) -> None:
@@ -116,6 +117,16 @@ class Hub:
             len(self.loader.loaded),
             len(self.states),
         )
+
+    def secrets(self) -> dict[str, Any]:
+        """The values of `<config>/secrets.yaml` (empty when there is none), read once."""
+        if self._secrets is None:
+            from .config.yaml_loader import load_yaml
+
+            path = self.config_dir / "secrets.yaml"
+            loaded = load_yaml(path, self.config_dir) if path.exists() else {}
+            self._secrets = dict(loaded) if isinstance(loaded, dict) else {}
+        return self._secrets
 
     @property
     def time_zone(self) -> Any:

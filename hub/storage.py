@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from .errors import HubError
+from .events import json_default
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class Store:
     def _encode(self, data: Any) -> bytes:
         return orjson.dumps(
             {"version": self.version, "key": self.key, "data": data},
+            default=json_default,
             option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS,
         )
 
