@@ -59,10 +59,9 @@ def test_domain_iteration_sorted(render: Render) -> None:
     assert render("{{ states.cover | list }}") == []
     assert render("{{ states | count }}") == 6
     assert render("{{ (states | first).entity_id }}") == "group.lights"
-    assert (
-        render("{{ states.light | selectattr('state', 'eq', 'on') | map(attribute='name') | list }}")
-        == ["Kitchen Light"]
-    )
+    assert render(
+        "{{ states.light | selectattr('state', 'eq', 'on') | map(attribute='name') | list }}"
+    ) == ["Kitchen Light"]
 
 
 def test_is_state(render: Render) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hub.templates import Template, TemplateEngine
 
 
-def info_for(engine: TemplateEngine, source: str):  # noqa: ANN201
+def info_for(engine: TemplateEngine, source: str):
     return Template(source, engine).render_info()
 
 
