@@ -336,3 +336,33 @@ def test_secret_value_never_appears_in_errors(tmp_path: Path) -> None:
         assert secret not in str(error) and secret not in repr(error)
         assert secret not in error.message
     assert "mqtt -> password" in str(more[0]) and more[0].line == 6
+
+
+def test_empty_and_non_mapping_configuration(tmp_path: Path) -> None:
+    write(tmp_path, {"configuration.yaml": "# nothing yet\n"})
+    loaded = load_configuration(tmp_path)
+    assert loaded.raw == {} and loaded.errors == []
+    write(tmp_path, {"configuration.yaml": "- a\n- b\n"})
+    loaded = load_configuration(tmp_path)
+    assert loaded.raw == {}
+    assert str(loaded.errors[0]) == "configuration.yaml: the top level must be a mapping of domains"
+
+
+def test_invalid_packages_value_is_reported(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "configuration.yaml": """\
+                homeassistant:
+                  packages:
+                    good: {sun: {}}
+                    bad: [1, 2]
+                """
+        },
+    )
+    loaded = load_configuration(tmp_path)
+    assert "sun" in loaded.raw
+    assert str(loaded.errors[0]) == (
+        "configuration.yaml:4: homeassistant -> packages -> bad: "
+        "a package must be a mapping of domain to configuration"
+    )

@@ -318,3 +318,21 @@ def test_hidden_files_in_dir_include_skipped_even_if_escaping(tmp_path: Path) ->
     os.symlink(tmp_path, config / "d" / ".up")
     data, errors = load(config)
     assert errors == [] and data["l"] == [1]
+
+
+def test_alias_bomb_shares_objects_instead_of_expanding(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, 10):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    write(tmp_path, {"configuration.yaml": "\n".join(lines) + "\n"})
+    data, errors = load(tmp_path)
+    assert errors == []
+    assert data["a9"][0] is data["a9"][1] is data["a8"]
+
+
+def test_tag_without_argument_and_top_level_scalar(tmp_path: Path) -> None:
+    write(tmp_path, {"configuration.yaml": "a: !include\nb: !secret [x]\n", "s.yaml": "just text"})
+    _, errors = load(tmp_path)
+    assert [e.message for e in errors] == ["!include needs a value", "!secret needs a value"]
+    assert load(tmp_path, "s.yaml")[0] == "just text"
