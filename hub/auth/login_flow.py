@@ -219,6 +219,7 @@ class LoginFlowManager:
             user is not None,
             remote_ip,
             flow.client_id,
+            username=username,
         )
         if user is None:
             return await self._fail(flow, remote_ip, "invalid_auth")
@@ -285,13 +286,28 @@ class LoginFlowManager:
             del self._codes[code]
 
     def _audit_login(
-        self, action: str, user_id: str | None, ok: bool, remote_ip: str | None, client_id: str
+        self,
+        action: str,
+        user_id: str | None,
+        ok: bool,
+        remote_ip: str | None,
+        client_id: str,
+        *,
+        username: str | None = None,
     ) -> None:
+        details: dict[str, Any] = {"remote_ip": remote_ip, "client_id": _printable(client_id)}
+        if username is not None:
+            details["username"] = _printable(username)
         self._audit.record(
             action,
             user_id=user_id,
             context=None,
             target=user_id,
             outcome=Outcome.SUCCESS if ok else Outcome.FAILURE,
-            details={"remote_ip": remote_ip, "client_id": client_id},
+            details=details,
         )
+
+
+def _printable(text: str, limit: int = 64) -> str:
+    """A peer-supplied string made safe for logs: control characters dropped, length capped."""
+    return "".join(ch for ch in text if ch.isprintable())[:limit]

@@ -29,8 +29,9 @@ from .tokens import (
     RefreshToken,
     TokenType,
     encode_access_token,
+    hash_secret,
     mark_used,
-    matches_value,
+    matches_hash,
     new_refresh_token,
     unverified_issuer,
     verify_access_token,
@@ -506,9 +507,10 @@ class AuthManager:
         """The refresh token with this secret value (compared constant-time by hash)."""
         if not value or len(value) > 512:
             return None
+        value_hash = hash_secret(value)
         found = None
-        for token in self._data.refresh_tokens.values():
-            if matches_value(token, value):
+        for token in self._data.refresh_tokens.values():  # no early exit: constant-time
+            if matches_hash(token, value_hash):
                 found = token
         return found
 

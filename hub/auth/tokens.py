@@ -139,9 +139,9 @@ def mark_used(token: RefreshToken, now: datetime, remote_ip: str | None) -> Refr
     return replace(token, last_used_at=now, last_used_ip=remote_ip, expire_at=expire_at)
 
 
-def matches_value(token: RefreshToken, value: str) -> bool:
-    """Constant-time comparison of a presented refresh token value with the stored hash."""
-    return hmac.compare_digest(token.token_hash, hash_secret(value))
+def matches_hash(token: RefreshToken, value_hash: str) -> bool:
+    """Constant-time comparison of a presented value's hash_secret() with the stored hash."""
+    return hmac.compare_digest(token.token_hash, value_hash)
 
 
 def encode_access_token(token: RefreshToken, now: datetime, lifetime: timedelta) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from typing import TypeVar
 
 import argon2
 
 from hub.clock import FakeClock
 
-T = TypeVar("T")
 PASSWORD = "correct horse battery"
 CLIENT_ID = "https://app.example.org/"
 REDIRECT_URI = "https://app.example.org/?auth_callback=1"
@@ -22,7 +20,7 @@ def cheap_hasher() -> argon2.PasswordHasher:
     return argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-async def drive(clock: FakeClock, awaitable: Awaitable[T], step: float = 0.25) -> T:
+async def drive[T](clock: FakeClock, awaitable: Awaitable[T], step: float = 0.25) -> T:
     """Run `awaitable`, moving the fake clock so throttle delays elapse instantly."""
     task = asyncio.ensure_future(awaitable)
     while not task.done():
