@@ -261,7 +261,7 @@ def _load_included(loader: _Loader, node: yaml.Node, path: Path) -> Any:
     try:
         return loader.session._load_file(path)
     except ConfigError as err:
-        if err.message in ("file not found", "circular !include"):
+        if err.line is None:  # could not be read at all: point at the include itself
             raise _error(loader, node, f"{err.message}: {err.file}") from None
         raise
 

@@ -336,3 +336,15 @@ def test_tag_without_argument_and_top_level_scalar(tmp_path: Path) -> None:
     _, errors = load(tmp_path)
     assert [e.message for e in errors] == ["!include needs a value", "!secret needs a value"]
     assert load(tmp_path, "s.yaml")[0] == "just text"
+
+
+def test_unreadable_include_points_at_the_include_line(tmp_path: Path) -> None:
+    write(tmp_path, {"configuration.yaml": "a: 1\nb: !include adir\n", "adir/x.yaml": "1\n"})
+    (tmp_path / "bad.yaml").write_bytes(b"a: \xff\xfe\n")
+    with (tmp_path / "configuration.yaml").open("a") as handle:
+        handle.write("c: !include bad.yaml\n")
+    _, errors = load(tmp_path)
+    assert [(e.line, e.message) for e in errors] == [
+        (2, "cannot read file: Is a directory: adir"),
+        (3, "not valid UTF-8 (byte 3): bad.yaml"),
+    ]
