@@ -170,7 +170,8 @@ def logbook_events(
         if wanted is not None and entity_id not in wanted:
             continue
         entries.append(_event_entry(row, data))
-    entries.sort(key=lambda e: e["when"])
+    # at equal times the cause (an event) comes before the state change it caused
+    entries.sort(key=lambda e: (e["when"], "state" in e))
     return entries
 
 
