@@ -22,7 +22,7 @@ from .login_flow import LoginFlowManager
 from .onboarding import Onboarding
 from .permissions import EntityLookup, PermissionChecker, Role, TokenScope
 from .persistence import AuthData, auth_store
-from .throttle import BAN_DURATION, FAILURE_WINDOW, LOGIN_ATTEMPTS_THRESHOLD, LoginThrottle
+from .throttle import BAN_DURATION, FAILURE_WINDOW, LOGIN_ATTEMPTS_THRESHOLD, Ban, LoginThrottle
 from .tokens import (
     ACCESS_TOKEN_LIFETIME,
     LONG_LIVED_DAYS,
@@ -109,6 +109,7 @@ class AuthManager:
             window=failure_window,
             ban_duration=ban_duration,
         )
+        self.throttle.listen_ban(self._on_ban)
         self.login_flows = LoginFlowManager(self, self.throttle, self._clock, self._audit)
         self.onboarding = Onboarding(self, self.throttle, self._clock, self._audit)
         self._pending_mfa: dict[str, mfa.TotpSetup] = {}
@@ -196,6 +197,21 @@ class AuthManager:
             outcome=outcome,
             details=details,
         )
+
+    def _on_ban(self, ban: Ban) -> None:
+        self._record(
+            AuditAction.IP_BAN,
+            target=ban.remote_ip,
+            context=None,
+            until=ban.until.isoformat() if ban.until else None,
+        )
+
+    async def unban(self, remote_ip: str, *, context: Context | None = None) -> bool:
+        """Lift a ban on an address (audited); True if there was one."""
+        removed = await self.throttle.unban(remote_ip)
+        if removed:
+            self._record(AuditAction.IP_UNBAN, target=remote_ip, context=context)
+        return removed
 
     # -- users -------------------------------------------------------------------------------
 
