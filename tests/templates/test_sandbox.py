@@ -34,7 +34,7 @@ QUICK = 1.5  # seconds; every bounded failure must come back well within this
     ],
 )
 def test_private_attributes_raise(render: Render, source: str) -> None:
-    with pytest.raises(TemplateError, match="unsafe|SecurityError") as err:
+    with pytest.raises(TemplateError, match=r"unsafe|SecurityError") as err:
         render(source)
     assert isinstance(err.value, HubError)
 
@@ -97,7 +97,7 @@ def test_deadline_stops_slow_render(states: StateMachine, clock: FakeClock) -> N
     engine = TemplateEngine(states, clock, BERLIN, limits=limits)
     source = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     started = time.monotonic()
-    with pytest.raises(TemplateError, match="longer than 0.05 seconds"):
+    with pytest.raises(TemplateError, match=r"longer than 0\.05 seconds"):
         Template(source, engine).render()
     assert time.monotonic() - started < QUICK
 
