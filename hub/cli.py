@@ -63,7 +63,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 @command("check-config")
 def cmd_check_config(args: argparse.Namespace) -> int:
-    from .config.check import check_config
+    from .check_config import check_config
 
     errors = check_config(args.config)
     for error in errors:
@@ -94,7 +94,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     return _COMMANDS[args.command](args)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

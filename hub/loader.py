@@ -52,15 +52,7 @@ class Loader:
 
     def wanted(self, config: LoadedConfig) -> set[str]:
         """Domains named in the configuration plus those that always load."""
-        from .config.core import domain_of
-
-        wanted = {domain_of(str(key)) for key in config.raw}
-        wanted.update(d for d, m in self.manifests.items() if m.always_load)
-        wanted.discard("homeassistant")  # the core block, not an integration
-        wanted.discard("bastion")
-        if "homeassistant" in self.manifests:
-            wanted.add("homeassistant")
-        return {d for d in wanted if d in self.manifests or d not in _CORE_KEYS}
+        return wanted_domains(config.raw, self.manifests)
 
     async def setup_all(self, config: LoadedConfig) -> SetupReport:
         """Set up every wanted integration; failures are reported and never stop the rest."""
@@ -173,7 +165,20 @@ class Loader:
         return sorted(self.loaded)
 
 
-_CORE_KEYS = {"homeassistant", "bastion", "http", "recorder", "logger", "auth", "default_config"}
+# Top-level keys configuring the hub itself rather than naming an integration.
+HUB_CONFIG_KEYS = frozenset(
+    {"homeassistant", "bastion", "http", "recorder", "logger", "auth", "default_config"}
+)
+
+
+def wanted_domains(raw: Mapping[Any, Any], manifests: Mapping[str, Manifest]) -> set[str]:
+    """Integrations to set up: those named in the config (by domain) and those always loaded."""
+    from .config.core import domain_of
+
+    wanted = {domain_of(str(key)) for key in raw}
+    wanted = {d for d in wanted if d in manifests or d not in HUB_CONFIG_KEYS}
+    wanted.update(d for d, m in manifests.items() if m.always_load)
+    return wanted
 
 
 def _merge_blocks(values: list[Any]) -> Any:

@@ -78,7 +78,9 @@ def plugins(tmp_path: Path) -> Iterator[Path]:
         eps.append(f"{name} = {name}")
     dist = root / "bastion_test_plugins-1.0.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: bastion-test-plugins\nVersion: 1.0\n")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: bastion-test-plugins\nVersion: 1.0\n"
+    )
     (dist / "entry_points.txt").write_text("\n".join(eps) + "\n")
     sys.path.insert(0, str(root))
     importlib.invalidate_caches()

@@ -1,0 +1,73 @@
+"""The `bastion` command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hub.auth.manager import AuthManager
+from tests.conftest import write_config
+
+BASTION = [sys.executable, "-m", "hub"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*BASTION, *args], input=stdin, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_check_config_reports_file_and_line(config_dir: Path) -> None:
+    write_config(
+        config_dir,
+        """
+        homeassistant:
+          name: Office
+          unit_system: imperial_furlongs
+        not_an_integration:
+        """,
+    )
+    result = run("check-config", "--config", str(config_dir))
+    assert result.returncode == 1
+    assert "configuration.yaml:4" in result.stdout and "unit_system" in result.stdout
+    assert "not_an_integration" in result.stdout
+
+
+def test_check_config_valid(config_dir: Path) -> None:
+    write_config(config_dir, "homeassistant:\n  name: Office\n")
+    result = run("check-config", "--config", str(config_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid" in result.stdout
+
+
+async def test_user_add_and_token_create_print_only_the_token(config_dir: Path) -> None:
+    added = run(
+        "user",
+        "add",
+        "alice",
+        "--role",
+        "owner",
+        "--password-stdin",
+        "--config",
+        str(config_dir),
+        stdin="a long enough password\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == ""
+    created = run("token", "create", "alice", "--name", "script", "--config", str(config_dir))
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip()
+    assert created.stdout.count("\n") == 1 and token.count(".") == 2
+    manager = AuthManager(config_dir)
+    await manager.load()
+    found = await manager.validate_access_token(token)
+    assert found is not None and found[0].username == "alice"
+    assert "a long enough password" not in (config_dir / ".storage" / "auth").read_text()
+
+
+def test_bad_password_and_unknown_user_fail_clearly(config_dir: Path) -> None:
+    weak = run("user", "add", "bob", "--password-stdin", "--config", str(config_dir), stdin="x\n")
+    assert weak.returncode == 1 and "at least" in weak.stderr
+    missing = run("token", "create", "nobody", "--name", "n", "--config", str(config_dir))
+    assert missing.returncode == 1 and "No user named 'nobody'" in missing.stderr
