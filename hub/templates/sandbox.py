@@ -19,7 +19,16 @@ from jinja2 import nodes, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError
-from jinja2.filters import do_center, do_format, do_indent, do_join, do_replace, do_slice
+from jinja2.filters import (
+    do_batch,
+    do_center,
+    do_format,
+    do_indent,
+    do_join,
+    do_replace,
+    do_slice,
+    do_tojson,
+)
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -68,6 +77,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         super().__init__(autoescape=False, cache_size=0, finalize=self._finalize)
         self.limits = limits
         self.globals["range"] = capped_range(limits.max_range)
+        self.globals.pop("lipsum", None)  # lipsum(n, max=…) is an unbounded generator
         self.filters[LOOP_GUARD] = _loop_guard
         self._install_checked_filters()
 
@@ -152,6 +162,16 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             check_length(int(slices), self.limits.max_range)
             return do_slice(value, slices, fill_with)
 
+        def batch(value: Iterable[Any], linecount: int, fill_with: Any = None) -> Any:
+            check_length(int(linecount), self.limits.max_range)
+            return do_batch(value, linecount, fill_with)
+
+        @pass_eval_context
+        def tojson(eval_ctx: EvalContext, value: Any, indent: int | None = None) -> Any:
+            if indent is not None:
+                check_length(int(indent), 16)
+            return do_tojson(eval_ctx, value, indent)
+
         def string(value: Any) -> str:
             check_length(weight(value), limit)
             return str(value)
@@ -163,6 +183,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             replace=replace,
             join=join,
             slice=slice_filter,
+            batch=batch,
+            tojson=tojson,
             string=string,
         )
 

@@ -82,6 +82,9 @@ def test_known_mutables_cannot_be_modified(render: Render) -> None:
         ("{{ '{:>999999999}'.format(1) }}", "width"),
         ("{{ 'ab' | replace('a', 'x' * 1000000) | replace('x', 'yy') }}", "too large"),
         ("{{ [1, 2] | slice(10**9) | list }}", "too large"),
+        ("{{ [1] | batch(10**9, 0) | list }}", "too large"),
+        ("{{ [1] | tojson(10**9) }}", "too large"),
+        ("{{ lipsum(10**6) }}", "UndefinedError"),
         ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "recursion|iterations"),
     ],
 )
