@@ -1,0 +1,1 @@
+"""Entity domain base classes (one module per Home Assistant entity domain)."""
