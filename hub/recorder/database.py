@@ -120,7 +120,7 @@ def backup_sqlite(engine: Engine, dest: Path) -> None:
 
 
 def database_size(engine: Engine) -> int:
-    """Bytes in use by the database (SQLite: used pages; PostgreSQL: pg_database_size)."""
+    """Bytes used by the recorder (SQLite: used pages; PostgreSQL: its tables with indexes)."""
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             page_size = conn.execute(text("PRAGMA page_size")).scalar_one()
@@ -129,6 +129,12 @@ def database_size(engine: Engine) -> int:
             return int((pages - free) * page_size)
         if engine.dialect.name == "postgresql":
             return int(
-                conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+                conn.execute(
+                    text(
+                        "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+                    )
+                ).scalar_one()
             )
     return 0
