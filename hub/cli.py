@@ -8,11 +8,15 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from . import __version__
 
 _LOGGER = logging.getLogger("bastion")
+# Integrations add subcommands through this entry point group: the object is a function
+# `register(subparsers) -> {command_name: handler(args) -> exit code}`.
+CLI_ENTRY_POINT_GROUP = "bastion.cli"
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
 _EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
@@ -86,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     _config_arg(check)
     for extend in _EXTENSIONS:
         extend(sub)
+    for ep in entry_points(group=CLI_ENTRY_POINT_GROUP):
+        try:
+            handlers = ep.load()(sub)
+        except Exception as err:  # a broken plugin must not break the CLI
+            print(f"warning: CLI extension {ep.name} failed to load: {err}", file=sys.stderr)
+            continue
+        _COMMANDS.update(handlers or {})
     return parser
 
 
