@@ -65,7 +65,8 @@ class Hub:
         self.entities: EntityHost = None  # type: ignore[assignment]  # made in start()
         self.templates: Any = None
         self.loader = Loader(self)
-        self.parts: dict[str, Any] = {}  # optional subsystems: recorder, auth, http
+        self.parts: dict[str, Any] = {}  # optional subsystems: audit, auth, recorder, http
+        self.auth: Any = None  # the AuthManager, once the auth part has started
         self._stopped = asyncio.Event()
         self._stop_task: asyncio.Task[None] | None = None
         self._cancel_dump: Any = None
@@ -104,9 +105,7 @@ class Hub:
         self.templates = TemplateEngine(
             self.states, self.clock, self.time_zone, registries=self.registries
         )
-        for name, part in self.parts.items():
-            _LOGGER.debug("Starting %s", name)
-            await part.start(self)
+        await self._start_parts()
         self.bus.fire(EVENT_HOMEASSISTANT_START)
         await self.loader.setup_all(self.config)
         self.state = CoreState.RUNNING
@@ -127,6 +126,21 @@ class Hub:
             loaded = load_yaml(path, self.config_dir) if path.exists() else {}
             self._secrets = dict(loaded) if isinstance(loaded, dict) else {}
         return self._secrets
+
+    async def _start_parts(self) -> None:
+        from .parts import build_parts
+
+        for name, part in build_parts(self, self.config).items():
+            self.parts.setdefault(name, part)
+        for name, part in list(self.parts.items()):
+            try:
+                await part.start(self)
+            except Exception as err:
+                _LOGGER.exception("Could not start %s", name)
+                del self.parts[name]
+                self.notifications.create(
+                    f"The {name} subsystem could not start: {err}", f"{name} failed", f"part_{name}"
+                )
 
     @property
     def time_zone(self) -> Any:
