@@ -13,6 +13,10 @@ from hub.recorder.database import current_revision, head_revision, make_engine, 
 from .conftest import Factory
 
 
+def _matching(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern))
+
+
 def _seed_revision_1(url: str) -> None:
     engine = make_engine(url)
     try:
@@ -74,7 +78,7 @@ async def test_upgrade_from_revision_1(
     assert {r[0] for r in h.sql("SELECT schema_version FROM schema_changes")} == {1, 2}
     assert h.sql("SELECT version_num FROM alembic_version") == [(head_revision(),)]
     if db_url is None:  # SQLite: the pre-migration copy is a readable revision-1 database
-        backups = list(config_dir.glob("bastion.db.pre-migration-0001-*"))
+        backups = _matching(config_dir, "bastion.db.pre-migration-0001-*")
         assert len(backups) == 1
         copy = sqlite3.connect(backups[0])
         try:
@@ -86,4 +90,4 @@ async def test_upgrade_from_revision_1(
 
 async def test_fresh_database_needs_no_backup(make_recorder: Factory, config_dir: Path) -> None:
     await make_recorder()
-    assert list(config_dir.glob("*.pre-migration-*")) == []
+    assert _matching(config_dir, "*.pre-migration-*") == []
