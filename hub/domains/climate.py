@@ -46,20 +46,21 @@ class ClimateEntityFeature(IntFlag):
 
 
 _temp = vol.Coerce(float)
+_hvac_mode = vol.Coerce(HVACMode, msg=f"expected one of {', '.join(HVACMode)}")
 _mode = vol.All(vol.Coerce(str), vol.Length(min=1, max=64))
 
 SET_TEMPERATURE_SCHEMA: dict[Any, Any] = {
     vol.Exclusive("temperature", "temperature"): _temp,
     vol.Inclusive("target_temp_high", "range"): _temp,
     vol.Inclusive("target_temp_low", "range"): _temp,
-    vol.Optional("hvac_mode"): vol.Coerce(HVACMode),
+    vol.Optional("hvac_mode"): _hvac_mode,
 }
 
 
 def _check_mode(entity: ClimateEntity, value: str, allowed: list[str] | None, what: str) -> None:
     if value not in (allowed or []):
         raise ValidationError(
-            f"{what} {value!r} is not one of {', '.join(allowed or [])} for {entity.entity_id}"
+            f"{what} '{value}' is not one of {', '.join(allowed or [])} for {entity.entity_id}"
         )
 
 
@@ -135,7 +136,7 @@ class ClimateEntity(Entity):
     domain = "climate"
     SERVICES = (
         EntityService("set_temperature", _set_temperature, SET_TEMPERATURE_SCHEMA),
-        EntityService("set_hvac_mode", _set_hvac_mode, {vol.Required("hvac_mode"): HVACMode}),
+        EntityService("set_hvac_mode", _set_hvac_mode, {vol.Required("hvac_mode"): _hvac_mode}),
         EntityService("set_fan_mode", _set_fan_mode, {vol.Required("fan_mode"): _mode}),
         EntityService("set_preset_mode", _set_preset_mode, {vol.Required("preset_mode"): _mode}),
         EntityService(

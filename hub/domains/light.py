@@ -40,7 +40,7 @@ COLOR_MODES = frozenset(
 _byte = vol.All(vol.Coerce(int), vol.Range(min=0, max=255))
 _pct = vol.All(vol.Coerce(float), vol.Range(min=0, max=100))
 _kelvin = vol.All(vol.Coerce(int), vol.Range(min=1000, max=40000))
-_rgb = vol.All(vol.ExactSequence((_byte, _byte, _byte)), tuple)
+_rgb = vol.All(vol.ExactSequence((_byte, _byte, _byte)), vol.Coerce(tuple))
 _hs = vol.All(
     vol.ExactSequence(
         (
@@ -48,7 +48,7 @@ _hs = vol.All(
             vol.All(vol.Coerce(float), vol.Range(min=0, max=100)),
         )
     ),
-    tuple,
+    vol.Coerce(tuple),
 )
 
 TURN_ON_SCHEMA: dict[Any, Any] = {
