@@ -18,7 +18,7 @@ from .entity_host import EntityService
 from .errors import NotFound
 from .events import Event, Listener
 from .registry import DeviceEntry
-from .services import ServiceHandler, ServiceResponse, SupportsResponse
+from .services import CallGuard, ServiceHandler, ServiceResponse, SupportsResponse
 from .states import State
 
 if TYPE_CHECKING:
@@ -172,6 +172,19 @@ class IntegrationContext:
 
     def has_service(self, domain: str, service: str) -> bool:
         return self._hub.services.has(domain, service)
+
+    def add_service_guard(self, guard: CallGuard) -> Unsubscribe:
+        """Check every service call (e.g. refuse ones conflicting with a safety hold); the
+        guard raises a HubError to refuse. Removed on unload."""
+        return self._own(self._hub.services.add_guard(guard))
+
+    @property
+    def audit(self) -> Any:
+        """The hub's audit sink (`record(action, *, user_id, context, target, outcome,
+        details)`, see hub.auth.audit.AuditSink); a null sink when no audit part runs."""
+        from .auth.audit import NullAuditSink
+
+        return getattr(self._hub.parts.get("audit"), "sink", None) or NullAuditSink()
 
     # -- events --------------------------------------------------------------------------
     def listen(self, event_type: str, listener: Listener, **kwargs: Any) -> Unsubscribe:

@@ -31,6 +31,8 @@ ServiceResponse = dict[str, Any] | None
 ServiceHandler = Callable[["ServiceCall"], Awaitable[ServiceResponse] | ServiceResponse]
 TargetResolver = Callable[["Target"], set[str]]
 Authorizer = Callable[["ServiceCall"], None]
+# A guard sees every validated call and raises (Unauthorized or another HubError) to refuse it.
+CallGuard = Callable[["ServiceCall"], None]
 Unsubscribe = Callable[[], None]
 
 
@@ -66,7 +68,9 @@ class Target:
         return cls(*(_as_tuple(data.get(key)) for key in TARGET_KEYS))
 
     def __bool__(self) -> bool:
-        return any((self.entity_ids, self.device_ids, self.area_ids, self.floor_ids, self.label_ids))
+        return any(
+            (self.entity_ids, self.device_ids, self.area_ids, self.floor_ids, self.label_ids)
+        )
 
     @property
     def all_entities(self) -> bool:
@@ -111,6 +115,7 @@ class ServiceRegistry:
         self._services: dict[str, dict[str, Service]] = {}
         self._resolver: TargetResolver | None = None
         self._authorizer: Authorizer | None = None
+        self._guards: list[CallGuard] = []
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def set_target_resolver(self, resolver: TargetResolver) -> None:
@@ -120,6 +125,17 @@ class ServiceRegistry:
     def set_authorizer(self, authorizer: Authorizer | None) -> None:
         """Install a check that raises Unauthorized for calls the caller may not make."""
         self._authorizer = authorizer
+
+    def add_guard(self, guard: CallGuard) -> Unsubscribe:
+        """Add a check run after the authorizer on every call; it raises a HubError (with a
+        message for the caller) to refuse the call. Returns a function removing the guard."""
+        self._guards.append(guard)
+
+        def remove() -> None:
+            if guard in self._guards:
+                self._guards.remove(guard)
+
+        return remove
 
     def register(
         self,
@@ -230,6 +246,8 @@ class ServiceRegistry:
         )
         if self._authorizer is not None:
             self._authorizer(call)
+        for guard in tuple(self._guards):
+            guard(call)
         self._bus.fire(
             EVENT_CALL_SERVICE,
             {"domain": entry.domain, "service": entry.name, "service_data": merged},
