@@ -1,0 +1,1 @@
+"""The Home Assistant websocket protocol: connection, command registry and core commands."""

@@ -1,0 +1,369 @@
+"""One websocket client: auth phase, message loop, dispatch and a bounded send queue."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+import voluptuous as vol
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from ...auth import PermissionChecker, RefreshToken, User
+from ...context import Context
+from ...entity import sanitize
+from ...errors import (
+    AuthFailed,
+    HubError,
+    NotFound,
+    ServiceNotFound,
+    Unauthorized,
+    ValidationError,
+)
+from ...services import humanize
+from ...templates.errors import TemplateError
+from ..permissions import Permission
+from . import messages as m
+
+if TYPE_CHECKING:
+    from ..context import ApiContext
+
+_LOGGER = logging.getLogger(__name__)
+
+AUTH_TIMEOUT = 10.0  # seconds a client has to send its token
+HEARTBEAT = 55.0  # seconds between server pings
+CLOSE_TIMEOUT = 5.0
+HA_VERSION = "2026.1.0"  # what we tell clients; they gate features on it
+
+Unsubscribe = Callable[[], None]
+
+
+class ActiveConnection:
+    """What a command handler may do: reply, stream events, keep subscriptions, check rights."""
+
+    def __init__(
+        self,
+        api: ApiContext,
+        user: User,
+        token: RefreshToken,
+        checker: PermissionChecker,
+        send: Callable[[bytes], None],
+        remote: str,
+    ) -> None:
+        self.api = api
+        self.hub = api.hub
+        self.user = user
+        self.token = token
+        self.checker = checker
+        self.remote = remote
+        self.subscriptions: dict[int, Unsubscribe] = {}
+        self._send = send
+        self.last_id = 0
+
+    # -- replies -------------------------------------------------------------------------
+    def send(self, payload: bytes) -> None:
+        """Queue one already-encoded message."""
+        self._send(payload)
+
+    def send_result(self, msg_id: int, result: Any = None) -> None:
+        self._send(m.result_message(msg_id, result))
+
+    def send_error(self, msg_id: int | None, code: str, message: str) -> None:
+        self._send(m.error_message(msg_id, code, message))
+
+    def send_event(self, msg_id: int, payload: Any) -> None:
+        self._send(m.event_message(msg_id, payload))
+
+    def send_event_raw(self, msg_id: int, payload_json: bytes) -> None:
+        self._send(m.event_raw(msg_id, payload_json))
+
+    # -- rights and provenance -----------------------------------------------------------
+    def context(self, msg: dict[str, Any] | None = None) -> Context:
+        """A new context for an action this user takes."""
+        return Context(user_id=self.user.id)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.checker.can_admin()
+
+    def can(self, permission: str, entity_id: str) -> bool:
+        if self.checker.can_admin():
+            return True
+        return self.checker.can(permission, entity_id, self.hub.clock.now())
+
+    def can_read(self, entity_id: str) -> bool:
+        return self.can("read", entity_id)
+
+    def require_admin(self) -> None:
+        if not self.is_admin:
+            raise Unauthorized("Admin access required")
+
+    def close_subscriptions(self) -> None:
+        for unsubscribe in self.subscriptions.values():
+            try:
+                unsubscribe()
+            except Exception:
+                _LOGGER.exception("Error removing a websocket subscription")
+        self.subscriptions.clear()
+
+
+def error_for(err: BaseException) -> tuple[str, str]:
+    """Map an exception raised by a handler to a Home Assistant error code and message."""
+    if isinstance(err, vol.Invalid):
+        return m.ERR_INVALID_FORMAT, humanize(err)
+    if isinstance(err, TemplateError):
+        return m.ERR_TEMPLATE_ERROR, str(err)
+    if isinstance(err, ServiceNotFound | NotFound):
+        return m.ERR_NOT_FOUND, str(err)
+    if isinstance(err, Unauthorized | AuthFailed):
+        return m.ERR_UNAUTHORIZED, str(err) or "Unauthorized"
+    if isinstance(err, ValidationError):
+        return m.ERR_INVALID_FORMAT, str(err)
+    if isinstance(err, HubError):
+        return m.ERR_HOME_ASSISTANT_ERROR, str(err)
+    if isinstance(err, TimeoutError):
+        return m.ERR_TIMEOUT, "Timed out"
+    return m.ERR_UNKNOWN_ERROR, "Unknown error"
+
+
+class WebSocketSession:
+    """Serves `/api/websocket` for one client from handshake to close."""
+
+    def __init__(self, api: ApiContext, request: web.Request) -> None:
+        self._api = api
+        self._request = request
+        self._remote = api.remote_ip(request)
+        self._ws = web.WebSocketResponse(
+            heartbeat=HEARTBEAT, max_msg_size=api.config.max_ws_message_size
+        )
+        self._queue: deque[bytes] = deque()
+        self._wakeup = asyncio.Event()
+        self._closing = False
+        self._coalesce = False
+        self._max_pending = api.config.ws_max_pending
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._conn: ActiveConnection | None = None
+
+    async def handle(self) -> web.WebSocketResponse:
+        ws = self._ws
+        await ws.prepare(self._request)
+        writer = asyncio.get_running_loop().create_task(self._writer(), name="ws-writer")
+        try:
+            conn = await self._auth_phase()
+            if conn is not None:
+                self._conn = conn
+                self._api.connections.add(self)
+                await self._message_loop(conn)
+        except (asyncio.CancelledError, ConnectionError):
+            pass
+        finally:
+            self._api.connections.discard(self)
+            if self._conn is not None:
+                self._conn.close_subscriptions()
+            for task in list(self._tasks):
+                task.cancel()
+            self._closing = True
+            self._wakeup.set()
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT):
+                    await writer
+            except (TimeoutError, asyncio.CancelledError):
+                writer.cancel()
+            if not ws.closed:
+                try:
+                    async with asyncio.timeout(CLOSE_TIMEOUT):
+                        await ws.close()
+                except (TimeoutError, ConnectionError):
+                    self._abort()
+        return ws
+
+    async def shutdown(self) -> None:
+        """Close this client because the server stops (1001 going away)."""
+        self._closing = True
+        self._wakeup.set()
+        try:
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await self._ws.close(code=WSCloseCode.GOING_AWAY, message=b"Server stopping")
+        except (TimeoutError, ConnectionError):
+            self._abort()
+
+    # -- sending -------------------------------------------------------------------------
+    def _enqueue(self, payload: bytes) -> None:
+        if self._closing:
+            return
+        if len(self._queue) >= self._max_pending:
+            user = self._conn.user.name if self._conn else "?"
+            _LOGGER.warning(
+                "Websocket client %s (user %s) fell %d messages behind; disconnecting it",
+                self._remote,
+                sanitize(user, 64),
+                len(self._queue),
+            )
+            self._closing = True
+            self._queue.clear()
+            self._abort()
+            return
+        self._queue.append(payload)
+        self._wakeup.set()
+
+    def _abort(self) -> None:
+        transport = self._request.transport
+        if transport is not None:
+            transport.abort()
+
+    async def _writer(self) -> None:
+        ws = self._ws
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            while self._queue:
+                if self._coalesce and len(self._queue) > 1:
+                    batch = [self._queue.popleft() for _ in range(min(len(self._queue), 64))]
+                    payload = b"[" + b",".join(batch) + b"]"
+                else:
+                    payload = self._queue.popleft()
+                try:
+                    await ws.send_frame(payload, WSMsgType.TEXT)
+                except (ConnectionError, RuntimeError):
+                    self._closing = True
+                    return
+            if self._closing:
+                return
+
+    # -- auth ----------------------------------------------------------------------------
+    async def _auth_phase(self) -> ActiveConnection | None:
+        ws = self._ws
+        auth = self._api.auth
+        await ws.send_frame(
+            orjson.dumps({"type": "auth_required", "ha_version": HA_VERSION}), WSMsgType.TEXT
+        )
+        try:
+            async with asyncio.timeout(AUTH_TIMEOUT):
+                msg = await ws.receive()
+        except TimeoutError:
+            _LOGGER.info("Websocket client %s did not authenticate in time", self._remote)
+            return None
+        if msg.type is not WSMsgType.TEXT:
+            return None
+        try:
+            data = orjson.loads(msg.data)
+        except orjson.JSONDecodeError:
+            data = None
+        token = data.get("access_token") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or data.get("type") != "auth" or not isinstance(token, str):
+            await self._auth_invalid("Auth message incorrectly formatted")
+            return None
+        if self._api.is_banned(self._remote):
+            await self._auth_invalid("Too many failed login attempts")
+            return None
+        found = await auth.validate_access_token(token, remote_ip=self._remote)
+        if found is None:
+            await self._api.record_auth_failure(self._remote, "invalid_websocket_token")
+            await self._auth_invalid("Invalid access token or password")
+            return None
+        user, refresh = found
+        checker = auth.permission_checker(user, self._api.entity_lookup, refresh)
+        await ws.send_frame(
+            orjson.dumps({"type": "auth_ok", "ha_version": HA_VERSION}), WSMsgType.TEXT
+        )
+        return ActiveConnection(self._api, user, refresh, checker, self._enqueue, self._remote)
+
+    async def _auth_invalid(self, message: str) -> None:
+        await self._ws.send_frame(
+            orjson.dumps({"type": "auth_invalid", "message": message}), WSMsgType.TEXT
+        )
+
+    # -- messages ------------------------------------------------------------------------
+    async def _message_loop(self, conn: ActiveConnection) -> None:
+        ws = self._ws
+        while not self._closing:
+            msg = await ws.receive()
+            if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                return
+            if msg.type is WSMsgType.ERROR:
+                _LOGGER.info("Websocket client %s: %s", self._remote, msg.data)
+                return
+            if msg.type is not WSMsgType.TEXT:
+                conn.send_error(None, m.ERR_INVALID_FORMAT, "Only text messages are accepted")
+                continue
+            try:
+                data = orjson.loads(msg.data)
+            except orjson.JSONDecodeError:
+                conn.send_error(None, m.ERR_INVALID_FORMAT, "Message is not valid JSON")
+                continue
+            for item in data if isinstance(data, list) else [data]:
+                self._dispatch(conn, item)
+
+    def _dispatch(self, conn: ActiveConnection, msg: Any) -> None:
+        if not isinstance(msg, dict):
+            conn.send_error(None, m.ERR_INVALID_FORMAT, "Message must be a JSON object")
+            return
+        msg_id = msg.get("id")
+        if not isinstance(msg_id, int) or isinstance(msg_id, bool):
+            conn.send_error(None, m.ERR_INVALID_FORMAT, "Message has no integer id")
+            return
+        if msg_id <= conn.last_id:
+            conn.send_error(msg_id, m.ERR_ID_REUSE, "Identifier values have to increase.")
+            return
+        conn.last_id = msg_id
+        command_type = msg.get("type")
+        if command_type == "supported_features":
+            features = msg.get("features")
+            self._coalesce = isinstance(features, dict) and bool(features.get("coalesce_messages"))
+            conn.send_result(msg_id)
+            return
+        command = self._api.commands.get(command_type) if isinstance(command_type, str) else None
+        if command is None:
+            conn.send_error(msg_id, m.ERR_UNKNOWN_COMMAND, "Unknown command.")
+            return
+        try:
+            validated = command.schema(msg)
+        except vol.Invalid as err:
+            conn.send_error(
+                msg_id, m.ERR_INVALID_FORMAT, f"Message incorrectly formatted: {humanize(err)}"
+            )
+            return
+        if not self._allowed(conn, command.permission):
+            conn.send_error(msg_id, m.ERR_UNAUTHORIZED, "Unauthorized")
+            return
+        try:
+            result = command.handler(conn, validated)
+        except Exception as err:
+            self._handler_failed(conn, msg_id, command_type, err)
+            return
+        if inspect.isawaitable(result):
+            task = asyncio.get_running_loop().create_task(
+                self._run(conn, msg_id, command_type, result), name=f"ws:{command_type}"
+            )
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    def _allowed(conn: ActiveConnection, permission: Permission) -> bool:
+        if permission is Permission.ADMIN:
+            return conn.checker.can_admin()
+        if permission is Permission.CONTROL:
+            scope = conn.token.scope
+            return scope is None or not scope.read_only
+        return True
+
+    async def _run(self, conn: ActiveConnection, msg_id: int, command_type: str, aw: Any) -> None:
+        try:
+            await aw
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:
+            self._handler_failed(conn, msg_id, command_type, err)
+
+    @staticmethod
+    def _handler_failed(
+        conn: ActiveConnection, msg_id: int, command_type: str, err: Exception
+    ) -> None:
+        code, message = error_for(err)
+        if code == m.ERR_UNKNOWN_ERROR:
+            _LOGGER.exception("Error handling websocket command %s", command_type, exc_info=err)
+        conn.send_error(msg_id, code, message)
