@@ -219,6 +219,38 @@ class IntegrationContext:
         """Show the user a persistent notification (a problem they should act on)."""
         return self._hub.notifications.create(message, title or self.domain, notification_id)
 
+    # -- core control (used by the `homeassistant` integration) -------------------------
+    def request_stop(self, exit_code: int = 0) -> None:
+        """Ask the hub to stop; exit code 100 asks the CLI to start it again."""
+        self._hub.request_stop(exit_code)
+
+    def services(self) -> Mapping[str, Mapping[str, Any]]:
+        """Every registered service by domain (read-only view)."""
+        return self._hub.services.services()
+
+    async def reload_core_config(self) -> list[Any]:
+        """Re-read the core block (location, units, ...); returns the config errors found."""
+        from .config.core import load_configuration
+        from .events import EVENT_CORE_CONFIG_UPDATE
+
+        loaded = await self.run_blocking(load_configuration, self._hub.config_dir)
+        self._hub.core_config = loaded.core
+        self._hub.bus.fire(EVENT_CORE_CONFIG_UPDATE)
+        return list(loaded.errors)
+
+    async def update_entity(self, entity_id: str) -> bool:
+        """Refresh any entity (its `update()` if it has one) and rewrite its state."""
+        entity = self._hub.entities.get(entity_id)
+        if entity is None:
+            return False
+        update = getattr(entity, "update", None)
+        if callable(update):
+            result = update()
+            if asyncio.iscoroutine(result):
+                await result
+        entity.write_state(force_update=True)
+        return True
+
     def on_unload(self, callback: UnloadCallback) -> None:
         """Run `callback` (plain or async) when the integration unloads."""
         self._unloads.append(callback)
