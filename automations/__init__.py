@@ -1,1 +1,1 @@
-"""Bastion automations package."""
+"""Home Assistant-compatible automations: triggers, conditions, the script runner, traces."""

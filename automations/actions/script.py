@@ -1,0 +1,178 @@
+"""Script: a validated sequence with a run mode; starts, limits, queues and stops its runs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from hub.context import Context
+
+from ..host import Host
+from ..modes import MAX_EXCEEDED_LEVELS, RunMode
+from ..trace import DEFAULT_STORED_TRACES, RunTrace, TraceStore
+from .runner import ScriptResult, ScriptRun, StepError, StopRun, handlers
+from .waits import sleep_until
+
+_LOGGER = logging.getLogger(__name__)
+
+RunListener = Callable[[], None]
+
+
+class Script:
+    """Runs `sequence` in `mode`; traces go to `traces` under (domain, item_id)."""
+
+    def __init__(
+        self,
+        host: Host,
+        sequence: list[dict[str, Any]],
+        *,
+        name: str,
+        domain: str,
+        item_id: str,
+        traces: TraceStore,
+        mode: str = RunMode.SINGLE,
+        max_runs: int = 10,
+        max_exceeded: str = "warning",
+        stored_traces: int = DEFAULT_STORED_TRACES,
+        root: str = "action",
+        persist_delays: bool = False,
+        on_change: RunListener | None = None,
+    ) -> None:
+        handlers()
+        self.host = host
+        self.sequence = sequence
+        self.name = name
+        self.domain = domain
+        self.item_id = item_id
+        self.traces = traces
+        self.mode = RunMode(mode)
+        self.max_runs = max_runs
+        self.max_exceeded = max_exceeded
+        self.stored_traces = stored_traces
+        self.root = root
+        self.persist_delays = persist_delays
+        self._on_change = on_change
+        self._tasks: set[asyncio.Task[ScriptResult]] = set()
+        self._queue_lock = asyncio.Lock()
+        self._queued = 0
+
+    @property
+    def runs(self) -> int:
+        """Runs in progress (queued ones included)."""
+        return len(self._tasks)
+
+    @property
+    def is_running(self) -> bool:
+        return bool(self._tasks)
+
+    def new_trace(
+        self, context: Context, variables: dict[str, Any], trigger: str | None
+    ) -> RunTrace:
+        return RunTrace(self.domain, self.item_id, context, self.host.now(), trigger, variables)
+
+    def _over_limit(self) -> bool:
+        if self.mode is RunMode.SINGLE:
+            return bool(self._tasks)
+        if self.mode in (RunMode.PARALLEL, RunMode.QUEUED):
+            return len(self._tasks) >= self.max_runs
+        return False
+
+    def _log_exceeded(self) -> None:
+        level = MAX_EXCEEDED_LEVELS.get(self.max_exceeded, logging.WARNING)
+        if level:
+            what = "Already running" if self.mode is RunMode.SINGLE else "Maximum number of runs"
+            _LOGGER.log(level, "%s: %s (mode %s)", self.name, what, self.mode)
+
+    async def start(
+        self,
+        variables: dict[str, Any],
+        context: Context,
+        trace: RunTrace,
+        *,
+        resume: tuple[int, float] | None = None,
+    ) -> asyncio.Task[ScriptResult] | None:
+        """Start a run as a task per the mode; None (and a trace saying why) when refused."""
+        if self._over_limit():
+            self._log_exceeded()
+            trace.finish(self.host.now(), f"failed_{self.mode.value}")
+            self.traces.add(trace, self.stored_traces)
+            return None
+        if self.mode is RunMode.RESTART:
+            await self.stop()
+        run = ScriptRun(self, variables, context, trace)
+        task = self.host.create_task(self._execute(run, resume), f"{self.domain}:{self.item_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        self._changed()
+        return task
+
+    async def run(
+        self,
+        variables: dict[str, Any],
+        context: Context,
+        trace: RunTrace | None = None,
+    ) -> ScriptResult | None:
+        """Start a run and wait for it; None when the mode refused it."""
+        trace = trace or self.new_trace(context, variables, None)
+        task = await self.start(variables, context, trace)
+        if task is None:
+            return None
+        return await asyncio.shield(task)
+
+    def _done(self, task: asyncio.Task[ScriptResult]) -> None:
+        self._tasks.discard(task)
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change()
+
+    async def _execute(self, run: ScriptRun, resume: tuple[int, float] | None) -> ScriptResult:
+        self.host.stats.runs_started += 1
+        trace = run.trace
+        execution, error = "finished", None
+        queued = False
+        try:
+            if self.mode is RunMode.QUEUED:
+                await self._queue_lock.acquire()
+                queued = True
+            start = 0
+            if resume is not None:
+                step, deadline = resume
+                await sleep_until(run, deadline, step)
+                start = step + 1
+            await run.run_sequence(self.sequence, self.root, start)
+        except StopRun as stop:
+            if stop.response is not None:
+                run.response = stop.response
+            if stop.error:
+                execution, error = "error", str(stop)
+            else:
+                execution = "failed_conditions" if stop.condition else "finished"
+        except StepError as err:
+            execution, error = "error", str(err)
+            _LOGGER.error("%s: error in %s", self.name, err)
+        except asyncio.CancelledError:
+            execution = "cancelled"
+            raise
+        except Exception as err:  # the runner is a dispatch boundary
+            execution, error = "error", f"{type(err).__name__}: {err}"
+            _LOGGER.exception("%s: unexpected error", self.name)
+        finally:
+            if queued:
+                self._queue_lock.release()
+            trace.response = run.response
+            trace.finish(self.host.now(), execution, error)
+            self.traces.add(trace, self.stored_traces)
+            self.host.stats.runs_finished += 1
+        return run.result(execution)
+
+    async def stop(self) -> None:
+        """Cancel every run in progress and wait for them to end."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,126 @@
+"""Run traces: trigger, each condition result, each step with variables, result, error, timing."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from hub.context import Context, ulid
+
+from .persistence import to_json_safe
+
+DEFAULT_STORED_TRACES = 5
+
+
+@dataclass(slots=True)
+class StepTrace:
+    path: str
+    timestamp: datetime
+    variables: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    duration: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "timestamp": self.timestamp.isoformat()}
+        if self.variables:
+            out["changed_variables"] = to_json_safe(self.variables)
+        if self.result is not None:
+            out["result"] = to_json_safe(self.result)
+        if self.error is not None:
+            out["error"] = self.error
+        if self.duration is not None:
+            out["duration"] = round(self.duration, 6)
+        return out
+
+
+@dataclass(slots=True)
+class RunTrace:
+    """One run of an automation or script."""
+
+    domain: str
+    item_id: str
+    context: Context
+    started: datetime
+    trigger: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+    run_id: str = field(default_factory=ulid)
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[StepTrace] = field(default_factory=list)
+    finished: datetime | None = None
+    state: str = "running"
+    script_execution: str | None = None
+    error: str | None = None
+    response: Any = None
+
+    def condition(self, path: str, result: bool, error: str | None) -> None:
+        self.conditions.append({"path": path, "result": result, "error": error})
+
+    def finish(self, when: datetime, execution: str, error: str | None = None) -> None:
+        self.finished = when
+        self.state = "stopped"
+        self.script_execution = execution
+        if error is not None:
+            self.error = error
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "domain": self.domain,
+            "item_id": self.item_id,
+            "run_id": self.run_id,
+            "state": self.state,
+            "script_execution": self.script_execution,
+            "timestamp": {
+                "start": self.started.isoformat(),
+                "finish": self.finished.isoformat() if self.finished else None,
+            },
+            "trigger": self.trigger,
+            "error": self.error,
+            "context": self.context.as_dict(),
+            "last_step": self.steps[-1].path if self.steps else None,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        out = self.summary()
+        out["trace"] = {
+            "trigger": to_json_safe(self.variables.get("trigger")),
+            "conditions": list(self.conditions),
+            "steps": [step.as_dict() for step in self.steps],
+        }
+        out["variables"] = to_json_safe(
+            {k: v for k, v in self.variables.items() if k not in ("this",)}
+        )
+        out["response"] = to_json_safe(self.response)
+        return out
+
+
+class TraceStore:
+    """The last N traces per (domain, item id), in memory."""
+
+    def __init__(self) -> None:
+        self._traces: dict[tuple[str, str], deque[RunTrace]] = {}
+        self.total = 0
+
+    def add(self, trace: RunTrace, keep: int = DEFAULT_STORED_TRACES) -> None:
+        key = (trace.domain, trace.item_id)
+        bucket = self._traces.get(key)
+        if bucket is None or bucket.maxlen != keep:
+            bucket = deque(bucket or (), maxlen=max(1, keep))
+            self._traces[key] = bucket
+        bucket.append(trace)
+        self.total += 1
+
+    def list(self, domain: str | None = None, item_id: str | None = None) -> list[RunTrace]:
+        out: list[RunTrace] = []
+        for (d, i), bucket in self._traces.items():
+            if (domain is None or d == domain) and (item_id is None or i == item_id):
+                out.extend(bucket)
+        return sorted(out, key=lambda t: t.started)
+
+    def get(self, domain: str, item_id: str, run_id: str) -> RunTrace | None:
+        for trace in self._traces.get((domain, item_id), ()):
+            if trace.run_id == run_id:
+                return trace
+        return None

@@ -1,0 +1,99 @@
+"""Webhook registry: the HTTP layer looks ids up here and hands over the request."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+METHODS = ("GET", "HEAD", "POST", "PUT")
+DEFAULT_METHODS = ("POST", "PUT")
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookRequest:
+    """What the HTTP layer passes for one `/api/webhook/<id>` request."""
+
+    method: str
+    body: bytes = b""
+    content_type: str = ""
+    query: Mapping[str, str] = field(default_factory=dict)
+    remote: str | None = None
+
+
+Handler = Callable[[str, WebhookRequest], Awaitable[None] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    webhook_id: str
+    handler: Handler
+    allowed_methods: tuple[str, ...] = DEFAULT_METHODS
+    local_only: bool = True
+
+
+_HOOKS: dict[str, Webhook] = {}
+
+
+def register(webhook: Webhook) -> Callable[[], None]:
+    """Register a webhook id; raises ValueError if it is taken. Returns the remover."""
+    if webhook.webhook_id in _HOOKS:
+        raise ValueError(f"webhook id {webhook.webhook_id!r} is already registered")
+    _HOOKS[webhook.webhook_id] = webhook
+
+    def remove() -> None:
+        if _HOOKS.get(webhook.webhook_id) is webhook:
+            del _HOOKS[webhook.webhook_id]
+
+    return remove
+
+
+def get(webhook_id: str) -> Webhook | None:
+    return _HOOKS.get(webhook_id)
+
+
+def is_local(remote: str | None) -> bool:
+    """Loopback, private, link-local or unique-local addresses count as local."""
+    if remote is None:
+        return False
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+async def handle(webhook_id: str, request: WebhookRequest) -> int:
+    """Run the webhook for a request; returns the HTTP status to answer with.
+
+    Unknown ids, wrong methods and non-local callers of local-only hooks all get 200, like Home
+    Assistant, so a scanner cannot tell which ids exist (405 for a disallowed method is not used).
+    """
+    hook = _HOOKS.get(webhook_id)
+    if hook is None:
+        return 200
+    if request.method.upper() not in hook.allowed_methods:
+        return 200
+    if hook.local_only and not is_local(request.remote):
+        return 200
+    result = hook.handler(webhook_id, request)
+    if result is not None:
+        await result
+    return 200
+
+
+def decode(request: WebhookRequest) -> dict[str, Any]:
+    """The trigger data Home Assistant gives: `json` or `data` (form), and `query`."""
+    data: dict[str, Any] = {"query": dict(request.query)}
+    if request.body:
+        if "json" in request.content_type or request.body[:1] in (b"{", b"["):
+            try:
+                data["json"] = json.loads(request.body)
+            except ValueError:
+                data["data"] = dict(parse_qsl(request.body.decode("utf-8", "replace")))
+        else:
+            data["data"] = dict(parse_qsl(request.body.decode("utf-8", "replace")))
+    return data

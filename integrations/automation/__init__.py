@@ -1,0 +1,47 @@
+"""automation: Home Assistant-compatible automations from configuration.yaml / automations.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import voluptuous as vol
+
+from automations import blueprints
+from automations.engine import AutomationEngine
+from automations.shared import shared_for
+from automations.sources import FILES
+from hub.config.yaml_loader import load_yaml
+from hub.integration import IntegrationContext
+
+# Each automation is validated on its own (an invalid one is reported and skipped).
+CONFIG_SCHEMA = vol.Any(None, list, dict)
+
+
+async def setup(ctx: IntegrationContext, config: Any) -> bool:
+    hub = ctx._hub  # noqa: SLF001 - the per-hub shared engine state is keyed by the hub
+    shared = await shared_for(hub)
+    await ctx.run_blocking(blueprints.install_shipped, ctx.config_dir)
+    engine = AutomationEngine(ctx, shared)
+    shared.engines["automation"] = engine
+    engine.register_services()
+    items: list[Any] = []
+    if config is not None:
+        items = list(config) if isinstance(config, list) else [config]
+    else:
+        path = ctx.config_dir / FILES["automation"]
+        if path.exists():
+            loaded = await ctx.run_blocking(load_yaml, path, ctx.config_dir)
+            items = list(loaded or [])
+    await engine.load(items)
+    return True
+
+
+async def unload(ctx: IntegrationContext) -> None:
+    hub = ctx._hub  # noqa: SLF001
+    shared = await shared_for(hub)
+    engine = shared.engines.pop("automation", None)
+    if engine is None:
+        return
+    engine.host.stopping = str(hub.state) in ("STOPPING", "FINAL_WRITE", "STOPPED")
+    await engine.unload_all()
+    await shared.pending.save()
