@@ -139,7 +139,9 @@ class LightEntity(ToggleEntity):
 
     @property
     def capability_attributes(self) -> dict[str, Any]:
-        attrs: dict[str, Any] = {"supported_color_modes": sorted(self.supported_color_modes)}
+        attrs: dict[str, Any] = {
+            "supported_color_modes": sorted(str(m) for m in self.supported_color_modes)
+        }
         if ColorMode.COLOR_TEMP in self.supported_color_modes:
             attrs["min_color_temp_kelvin"] = self.min_color_temp_kelvin
             attrs["max_color_temp_kelvin"] = self.max_color_temp_kelvin
@@ -151,7 +153,8 @@ class LightEntity(ToggleEntity):
     def state_attributes(self) -> dict[str, Any]:
         on = bool(self.is_on)
         modes = self.supported_color_modes
-        attrs: dict[str, Any] = {"color_mode": self.color_mode if on else None}
+        mode = self.color_mode
+        attrs: dict[str, Any] = {"color_mode": str(mode) if on and mode is not None else None}
         if modes & DIMMABLE_MODES:
             attrs["brightness"] = self.brightness if on else None
         if ColorMode.COLOR_TEMP in modes:
