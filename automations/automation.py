@@ -147,6 +147,7 @@ class Automation:
         variables: dict[str, Any] = {"this": self.host.state(self.entity_id)}
         variables.update(self.trigger_variables)
         variables.update(payload)
+        variables["context"] = run_context
         trigger = payload.get("trigger") or {}
         trace = self.script.new_trace(run_context, variables, trigger.get("description"))
         if self.config.get("variables"):

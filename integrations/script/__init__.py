@@ -1,0 +1,40 @@
+"""script: `script.<name>` entities and services from configuration.yaml / scripts.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import voluptuous as vol
+
+from automations.scripts import ScriptEngine
+from automations.shared import shared_for
+from automations.sources import FILES
+from hub.config.yaml_loader import load_yaml
+from hub.integration import IntegrationContext
+
+CONFIG_SCHEMA = vol.Any(None, dict)
+
+
+async def setup(ctx: IntegrationContext, config: Any) -> bool:
+    shared = await shared_for(ctx._hub)  # noqa: SLF001
+    engine = ScriptEngine(ctx, shared)
+    shared.engines["script"] = engine
+    engine.register_services()
+    blocks: list[Any] = []
+    if config is not None:
+        blocks = [config]
+    else:
+        path = ctx.config_dir / FILES["script"]
+        if path.exists():
+            loaded = await ctx.run_blocking(load_yaml, path, ctx.config_dir)
+            blocks = [loaded] if loaded else []
+    await engine.load(blocks)
+    return True
+
+
+async def unload(ctx: IntegrationContext) -> None:
+    shared = await shared_for(ctx._hub)  # noqa: SLF001
+    engine = shared.engines.pop("script", None)
+    if engine is not None:
+        engine.host.stopping = True
+        await engine.unload_all()
