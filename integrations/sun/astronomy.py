@@ -53,7 +53,7 @@ def event_on(source: Any, event: str, day: date, tz: tzinfo = UTC) -> datetime |
         raise ValueError(f"unknown sun event {event!r}; expected one of {', '.join(SUN_EVENTS)}")
     observer = SunLocation.of(source).observer
     try:
-        when = _FUNCTIONS[event](observer, day, tz)
+        when = _FUNCTIONS[event](observer, day, tzinfo=tz)
     except ValueError:  # the sun never reaches that depression on this day (polar regions)
         return None
     return when.astimezone(UTC)
