@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from . import cli_commands  # noqa: F401  (registers user/token/backup/audit commands)
+    from . import cli_audit, cli_commands  # noqa: F401  (register user/token/audit commands)
 
     args = build_parser().parse_args(argv)
     return _COMMANDS[args.command](args)

@@ -167,7 +167,7 @@ class Loader:
 
 # Top-level keys configuring the hub itself rather than naming an integration.
 HUB_CONFIG_KEYS = frozenset(
-    {"homeassistant", "bastion", "http", "recorder", "logger", "auth", "default_config"}
+    {"homeassistant", "bastion", "http", "recorder", "logger", "auth", "audit", "default_config"}
 )
 
 

@@ -49,6 +49,13 @@ def _block(hub: Hub, loaded: LoadedConfig, domain: str, schema: vol.Schema) -> A
     return value
 
 
+# -- audit --------------------------------------------------------------------------------
+def _audit_part(hub: Hub, loaded: LoadedConfig) -> Part | None:
+    from .audit import CONFIG_SCHEMA, audit_part
+
+    return audit_part(hub, _block(hub, loaded, "audit", CONFIG_SCHEMA))  # invalid: defaults
+
+
 # -- auth ---------------------------------------------------------------------------------
 AUTH_SCHEMA = vol.Schema(
     {
@@ -141,6 +148,7 @@ def _recorder_part(hub: Hub, loaded: LoadedConfig) -> Part | None:
 
 PartFactory = Callable[["Hub", "LoadedConfig"], Part | None]
 FACTORIES: list[tuple[str, PartFactory]] = [
+    ("audit", _audit_part),
     ("auth", _auth_part),
     ("recorder", _recorder_part),
 ]
