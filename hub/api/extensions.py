@@ -76,8 +76,10 @@ def register_view(
         raise ValueError("Extension views cannot be public; use register_webhook")
     if not path.startswith("/api/"):
         raise ValueError("Extension views live under /api/")
-    regex = _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", re.escape(path).replace(r"\{", "{"))
-    regex = regex.replace(r"\}", "}")
+    pieces = _PARAM.split(path)  # literal, name, literal, name, ...
+    regex = "".join(
+        re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>[^/]+)" for i, piece in enumerate(pieces)
+    )
     route = Route(method.upper(), path, handler, perm, vol.Schema(schema) if schema else None)
     ext = _Extension(route, re.compile(regex))
     registry = extensions_for(hub)

@@ -24,9 +24,11 @@ from .permissions import Permission, is_public
 _LOGGER = logging.getLogger(__name__)
 
 API_KEY: web.AppKey[ApiContext] = web.AppKey("bastion_api", ApiContext)
-REQUEST_USER = "bastion_user"
-REQUEST_TOKEN = "bastion_refresh_token"
-REQUEST_CHECKER = "bastion_checker"
+REQUEST_USER: web.RequestKey[User] = web.RequestKey("bastion_user", User)
+REQUEST_TOKEN: web.RequestKey[RefreshToken] = web.RequestKey("bastion_token", RefreshToken)
+REQUEST_CHECKER: web.RequestKey[PermissionChecker] = web.RequestKey(
+    "bastion_checker", PermissionChecker
+)
 
 
 @dataclass(slots=True)

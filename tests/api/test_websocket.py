@@ -114,9 +114,7 @@ async def test_non_admin_limits(api: ApiEnv) -> None:
     assert custom["error"]["code"] == "unauthorized"
     fire = await command(ws, {"id": 3, "type": "fire_event", "event_type": "custom"})
     assert fire["error"]["code"] == "unauthorized"
-    update = await command(
-        ws, {"id": 4, "type": "config/area_registry/create", "name": "Attic"}
-    )
+    update = await command(ws, {"id": 4, "type": "config/area_registry/create", "name": "Attic"})
     assert update["error"]["code"] == "unauthorized"
     api.hub.states.set("lock.front", "locked")
     states = await command(ws, {"id": 5, "type": "get_states"})
@@ -183,9 +181,7 @@ async def test_subscribe_entities_compressed(api: ApiEnv) -> None:
     hub.states.set("sensor.t", "20", {"unit": "C", "old": 1})
     hub.states.set("sensor.other", "1")
     ws = await api.ws()
-    result = await command(
-        ws, {"id": 1, "type": "subscribe_entities", "entity_ids": ["sensor.t"]}
-    )
+    result = await command(ws, {"id": 1, "type": "subscribe_entities", "entity_ids": ["sensor.t"]})
     assert result["success"] and result["result"] is None
     initial = await ws.receive_json(timeout=5)
     state = hub.states.get("sensor.t")
