@@ -15,10 +15,12 @@ from zoneinfo import ZoneInfo
 
 import voluptuous as vol
 
+from hub.context import Context
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.services import ServiceCall
 
+from .access import RfidReader
 from .devices import ensure_areas
 from .office import Office
 from .sensors import DemoBinarySensor, DemoSensor
@@ -80,16 +82,19 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any]) -> None:
         if reader is None:
             choices = ", ".join(office.readers)
             raise ValidationError(f"Unknown reader {wanted!r}; use one of {choices}")
-        tag_id = call.data["tag_id"]
+        scan(reader, call.data["tag_id"], call.context)
+
+    def scan(reader: RfidReader, tag_id: str, context: Context | None = None) -> None:
+        """A badge at a reader: the reader's event entity and a Home Assistant `tag_scanned`."""
         reader.trigger_event("tag_scanned", {"tag_id": tag_id})
         entry = ctx.registries.entities.get(reader.entity_id)
         device_id = entry.device_id if entry is not None else None
-        ctx.fire(EVENT_TAG_SCANNED, {"tag_id": tag_id, "device_id": device_id}, call.context)
+        ctx.fire(EVENT_TAG_SCANNED, {"tag_id": tag_id, "device_id": device_id}, context)
 
     ctx.register_service("set_sensor", set_sensor, SET_SENSOR_SCHEMA)
     ctx.register_service("scan_tag", scan_tag, SCAN_TAG_SCHEMA)
 
     if config["simulate"]:
         tz = getattr(ctx.core, "time_zone", None) or ZoneInfo("UTC")
-        simulation = Simulation(office, ctx.clock, tz, config["interval"], config.get("seed"))
+        simulation = Simulation(office, ctx.clock, tz, config["interval"], config.get("seed"), scan)
         ctx.create_task(simulation.run(), "simulation")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from hub.clock import Clock
+from hub.domains.cover import CoverEntity, CoverEntityFeature
 from hub.domains.light import ColorMode, LightEntity, LightEntityFeature
 from hub.domains.lock import LockEntity, LockState
 from hub.domains.siren import SirenEntity, SirenEntityFeature
@@ -16,7 +17,7 @@ from hub.states import State
 from .devices import DEVICES
 
 LOCK_DELAY = 2.0  # seconds a bolt takes to move
-VALVE_TRAVEL = 5.0  # seconds a valve takes to move fully
+TRAVEL_TIME = 5.0  # seconds a valve or shutter takes to move fully
 
 
 class Delayed:
@@ -192,8 +193,44 @@ class DemoSiren(Delayed, SirenEntity):
         self.cancel_pending()
 
 
-class DemoValve(Delayed, ValveEntity):
-    """Travels for VALVE_TRAVEL seconds (opening/closing) before settling."""
+class Travel(Delayed):
+    """Mixin for covers and valves: move for a time proportional to the distance, then settle.
+
+    Uses the `_position`/`_closed`/`_opening`/`_closing` fields the cover and valve bases read.
+    """
+
+    reports_position: bool = True
+    _position: int | None = None
+    _closed: bool | None = None
+    _opening = False
+    _closing = False
+
+    def _travel(self, target: int) -> None:
+        current = self._position if self.reports_position else (0 if self._closed else 100)
+        if current is None or (current == target and not (self._opening or self._closing)):
+            return
+        self._opening, self._closing = target > current, target < current
+        distance = max(abs(target - current), 1) / 100
+
+        def done() -> None:
+            self._opening = self._closing = False
+            self._closed = target == 0
+            if self.reports_position:
+                self._position = target
+            self.write_state()
+
+        self.after(TRAVEL_TIME * distance, done)
+
+    def _stop(self) -> None:
+        self.cancel_pending()
+        self._opening = self._closing = False
+
+    async def removed(self) -> None:
+        self.cancel_pending()
+
+
+class DemoValve(Travel, ValveEntity):
+    """Takes up to TRAVEL_TIME seconds (opening/closing) before settling; restored."""
 
     restore = True
 
@@ -214,22 +251,6 @@ class DemoValve(Delayed, ValveEntity):
             self._position = 100
         self._closed = False
 
-    def _travel(self, target: int) -> None:
-        current = self._position if self.reports_position else (0 if self._closed else 100)
-        if current is None or current == target:
-            return
-        self._opening, self._closing = target > current, target < current
-        distance = abs(target - (current or 0)) / 100
-
-        def done() -> None:
-            self._opening = self._closing = False
-            self._closed = target == 0
-            if self.reports_position:
-                self._position = target
-            self.write_state()
-
-        self.after(VALVE_TRAVEL * distance, done)
-
     async def open_valve(self) -> None:
         self._travel(100)
 
@@ -240,8 +261,7 @@ class DemoValve(Delayed, ValveEntity):
         self._travel(position)
 
     async def stop_valve(self) -> None:
-        self.cancel_pending()
-        self._opening = self._closing = False
+        self._stop()
 
     async def restore_state(self, last: State, extra: Mapping[str, Any] | None) -> None:
         self._closed = last.state in ("closed", "closing")
@@ -250,5 +270,35 @@ class DemoValve(Delayed, ValveEntity):
                 last.attributes.get("current_position", 0 if self._closed else 100)
             )
 
-    async def removed(self) -> None:
-        self.cancel_pending()
+
+class DemoCover(Travel, CoverEntity):
+    """A roller shutter with a position; restored."""
+
+    restore = True
+
+    def __init__(self, key: str, name: str, device: str, clock: Clock) -> None:
+        super().__init__(
+            name,
+            unique_id=f"demo_{key}",
+            device_info=DEVICES[device].info(),
+            device_class="shutter",
+        )
+        self.clock = clock
+        self._features = CoverEntityFeature(15)  # open, close, set position, stop
+        self._position, self._closed = 0, True
+
+    async def open_cover(self) -> None:
+        self._travel(100)
+
+    async def close_cover(self) -> None:
+        self._travel(0)
+
+    async def set_cover_position(self, position: int) -> None:
+        self._travel(position)
+
+    async def stop_cover(self) -> None:
+        self._stop()
+
+    async def restore_state(self, last: State, extra: Mapping[str, Any] | None) -> None:
+        self._position = int(last.attributes.get("current_position", 0))
+        self._closed = self._position == 0

@@ -71,6 +71,7 @@ DEVICES: dict[str, DemoDevice] = {
         _d("exterior_lights", "Exterior Accent Lights", "RGB-40 Floodlight", "Exterior"),
         _d("siren", "Exterior Siren", "SR-100 Siren", "Exterior", "1.3.0"),
         _d("hvac", "Office HVAC Unit", "HV-12 Split System", "Open Office", "7.4.1"),
+        _d("shutter", "Stockroom Roller Shutter", "RS-3 Shutter Motor", "Stockroom", "1.0.7"),
         _d("water_valve", "Water Main Valve", "MV-25 Motorised Valve", "Stockroom", "1.2.0"),
         _d("gas_valve", "Gas Shut-off Valve", "GV-15 Gas Valve", "Kitchen", "1.2.0"),
         _d("energy_meter", "Energy Meter", "EM-3 Three-phase Meter", "Stockroom", "2.7.0"),

@@ -9,7 +9,7 @@ from hub.domains.light import ColorMode
 from hub.entity import Entity
 
 from .access import DemoCamera, DemoFirmwareUpdate, Keypad, RfidReader
-from .actuators import DemoLight, DemoLock, DemoSiren, DemoSwitch, DemoValve
+from .actuators import DemoCover, DemoLight, DemoLock, DemoSiren, DemoSwitch, DemoValve
 from .hvac import DemoClimate
 from .sensors import DemoBinarySensor, DemoSensor, build_binary_sensors, build_sensors
 
@@ -56,6 +56,7 @@ class Office:
             DemoSiren(clock),
             DemoValve("water_valve", "Water Main", "water_valve", "water", clock),
             DemoValve("gas_valve", "Gas Supply", "gas_valve", "gas", clock),
+            DemoCover("stockroom_shutter", "Stockroom Shutter", "shutter", clock),
             DemoCamera(clock),
             DemoFirmwareUpdate(clock),
         ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import math
 import random
+from collections.abc import Callable
 from datetime import tzinfo
 
 from hub.clock import Clock
 from hub.domains.climate import HVACAction
 
+from .access import RfidReader
 from .office import Office
 
 _LOGGER = logging.getLogger(__name__)
@@ -37,9 +39,16 @@ class Simulation:
     """Moves the simulated sensors every `interval` seconds of clock time."""
 
     def __init__(
-        self, office: Office, clock: Clock, tz: tzinfo, interval: float, seed: int | None
+        self,
+        office: Office,
+        clock: Clock,
+        tz: tzinfo,
+        interval: float,
+        seed: int | None,
+        scan: Callable[[RfidReader, str], None],
     ) -> None:
         self.office = office
+        self.scan = scan
         self.clock = clock
         self.tz = tz
         self.interval = interval
@@ -91,8 +100,10 @@ class Simulation:
         lock = self.office.locks[door]
         if lock.is_locked:
             tag = self.rng.choice(BADGES)
-            self.office.readers[reader].trigger_event("tag_scanned", {"tag_id": tag})
+            self.scan(self.office.readers[reader], tag)
             lock.set_manually(False, f"badge {tag}")
+            if door == "front_door":  # the first one in disarms at the keypad
+                self.office.keypad.trigger_event("code_accepted", {"changed_by": f"badge {tag}"})
         if not lock.is_locked:
             sensor.set_on(True)
             self._door_opened.add(door)

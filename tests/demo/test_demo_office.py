@@ -11,7 +11,7 @@ from hub.clock import FakeClock
 from hub.errors import ValidationError
 from hub.events import Event
 from hub.runtime import Hub
-from integrations.demo.actuators import LOCK_DELAY, VALVE_TRAVEL
+from integrations.demo.actuators import LOCK_DELAY, TRAVEL_TIME
 
 CONFIG = """
 homeassistant:
@@ -126,12 +126,23 @@ async def test_other_actuators(make_hub: Any, clock: FakeClock) -> None:
     assert state(hub, "light.exterior_accent_lights").attributes["rgb_color"] == (0, 0, 255)
     await call("valve", "close_valve", {"entity_id": "valve.water_main"})
     assert state(hub, "valve.water_main").state == "closing"
-    await clock.advance(VALVE_TRAVEL)
+    await clock.advance(TRAVEL_TIME)
     valve = state(hub, "valve.water_main")
     assert (valve.state, valve.attributes["current_position"]) == ("closed", 0)
     await call("valve", "close_valve", {"entity_id": "valve.gas_supply"})
-    await clock.advance(VALVE_TRAVEL)
+    await clock.advance(TRAVEL_TIME)
     assert state(hub, "valve.gas_supply").state == "closed"
+    await call(
+        "cover", "set_cover_position", {"entity_id": "cover.stockroom_shutter", "position": 50}
+    )
+    assert state(hub, "cover.stockroom_shutter").state == "opening"
+    await clock.advance(TRAVEL_TIME / 2)
+    shutter = state(hub, "cover.stockroom_shutter")
+    assert (shutter.state, shutter.attributes["current_position"]) == ("open", 50)
+    await call("cover", "toggle", {"entity_id": "cover.stockroom_shutter"})
+    assert state(hub, "cover.stockroom_shutter").state == "closing"
+    await call("cover", "stop_cover", {"entity_id": "cover.stockroom_shutter"})
+    assert state(hub, "cover.stockroom_shutter").state == "open"
     await call("siren", "turn_on", {"entity_id": "siren.exterior_siren", "duration": 30})
     assert state(hub, "siren.exterior_siren").state == "on"
     await clock.advance(30)
@@ -202,6 +213,10 @@ async def test_morning_arrival_badges_in(make_hub: Any, clock: FakeClock) -> Non
     reader = state(hub, "event.front_entrance_reader")
     assert reader.attributes["event_type"] == "tag_scanned"
     assert reader.attributes["tag_id"].startswith("demo-badge-")
+    assert tags and tags[0].data["tag_id"].startswith("demo-badge-")
+    device = hub.registries.devices.find(identifiers={("demo", "front_entrance")})
+    assert tags[0].data["device_id"] == device.id
+    assert state(hub, "event.alarm_keypad").attributes["event_type"] == "code_accepted"
 
 
 async def test_simulation_can_be_disabled(make_hub: Any, clock: FakeClock) -> None:

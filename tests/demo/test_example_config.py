@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.clock import FakeClock
-from integrations.demo.actuators import LOCK_DELAY, VALVE_TRAVEL
+from integrations.demo.actuators import LOCK_DELAY, TRAVEL_TIME
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config"
 
@@ -43,7 +43,7 @@ async def test_leak_closes_the_water_main(
     await hub.services.call(
         "demo", "set_sensor", {"entity_id": "binary_sensor.stockroom_water_leak", "state": "on"}
     )
-    await clock.advance(VALVE_TRAVEL + 1)
+    await clock.advance(TRAVEL_TIME + 1)
     assert hub.states.get("valve.water_main").state == "closed"
     assert hub.states.get("valve.gas_supply").state == "open"
 
