@@ -283,8 +283,16 @@ async def test_lock_state_restored_after_restart(make_hub: Any, clock: FakeClock
     await hub.services.call(
         "climate", "set_temperature", {"entity_id": "climate.office_hvac", "temperature": 19.5}
     )
+    await hub.services.call("demo", "scan_tag", {"tag_id": "T1", "reader": "back"})
+    await hub.services.call(
+        "demo", "set_sensor", {"entity_id": "sensor.office_energy", "state": "20000.5"}
+    )
+    scanned = state(hub, "event.back_entrance_reader").state
     await hub.stop()
     again = await make_hub()
+    reader = state(again, "event.back_entrance_reader")
+    assert (reader.state, reader.attributes["tag_id"]) == (scanned, "T1")
+    assert state(again, "sensor.office_energy").state == "20000.50"
     assert state(again, "lock.back_door").state == "unlocked"
     assert state(again, "lock.front_door").state == "locked"
     light = state(again, "light.kitchen_lights")
