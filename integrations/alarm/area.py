@@ -1,0 +1,262 @@
+"""One area (partition): arming with exit delay, readiness and bypass, entry delay, triggers,
+24-hour zones and cross-sensor verification. Codes are checked by the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from hub.context import Context
+from hub.errors import HubError, ValidationError
+from hub.states import STATE_ON, STATE_UNAVAILABLE
+
+from .audit import Auditor
+
+DISARMED = "disarmed"
+ARMING = "arming"
+PENDING = "pending"
+TRIGGERED = "triggered"
+# Which incident a 24-hour role raises, and whether it makes the panel show `triggered`.
+ALWAYS_ARMED_KIND = {
+    "smoke": ("fire", True),
+    "co": ("co", True),
+    "gas": ("gas", True),
+    "water_leak": ("water_leak", False),
+    "panic": ("panic", True),
+    "tamper": ("tamper", True),
+}
+
+
+class NotReadyToArm(HubError):
+    """Sensors are open; the message lists them. `open_sensors` holds their entity ids."""
+
+    def __init__(self, message: str, open_sensors: list[str]) -> None:
+        super().__init__(message)
+        self.open_sensors = open_sensors
+
+
+@dataclass(frozen=True, slots=True)
+class Sensor:
+    entity_id: str
+    role: str
+    name: str
+    modes: frozenset[str]
+    entry_delay: float | None
+    bypassable: bool
+    trigger_when_unavailable: bool
+    arm_after_close: bool
+    always_armed: bool
+
+    @classmethod
+    def from_config(cls, conf: Mapping[str, Any], name: str) -> Sensor:
+        return cls(
+            conf["entity_id"],
+            conf["role"],
+            conf.get("name") or name,
+            frozenset(conf["modes"]),
+            conf.get("entry_delay"),
+            conf["bypassable"],
+            conf["trigger_when_unavailable"],
+            conf["arm_after_close"],
+            conf["always_armed"],
+        )
+
+
+class AreaHooks(Protocol):
+    """What an area asks of the system around it."""
+
+    def state_of(self, entity_id: str) -> str | None: ...
+
+    def call_later(self, delay: float, callback: Callable[[], Any]) -> Callable[[], None]: ...
+
+    def changed(self, area: Area) -> None: ...
+
+    def alarm(self, area: Area, kind: str, sensor: Sensor | None, context: Context | None) -> None:
+        """The area went off (intrusion, 24-hour zone, unavailable sensor)."""
+
+    def confirmed(self, area: Area, sensor: Sensor) -> None:
+        """A second sensor confirmed an unconfirmed alarm."""
+
+
+@dataclass(slots=True)
+class Area:
+    """The state of one partition; every transition is audited by the methods here."""
+
+    area_id: str
+    name: str
+    sensors: dict[str, Sensor]
+    exit_delay: Mapping[str, float]
+    entry_delay: Mapping[str, float]
+    sirens: list[str]
+    verification: float | None
+    hooks: AreaHooks
+    audit: Auditor
+    state: str = DISARMED
+    target_mode: str | None = None  # the mode being armed or that is armed
+    bypassed: list[str] = field(default_factory=list)
+    changed_by: str | None = None
+    trigger_sensors: list[str] = field(default_factory=list)
+    _timer: Callable[[], None] | None = None
+
+    # -- readiness and arming ------------------------------------------------------------
+    def is_open(self, sensor: Sensor) -> bool:
+        value = self.hooks.state_of(sensor.entity_id)
+        return value == STATE_ON or (value == STATE_UNAVAILABLE and sensor.trigger_when_unavailable)
+
+    def not_ready(self, mode: str) -> list[Sensor]:
+        """Sensors active in `mode` that are open (or unavailable) right now."""
+        return [s for s in self.sensors.values() if mode in s.modes and self.is_open(s)]
+
+    def check_ready(self, mode: str, force: bool) -> list[Sensor]:
+        """The sensors to bypass; raises NotReadyToArm unless `force` may bypass them all."""
+        open_sensors = self.not_ready(mode)
+        if not open_sensors:
+            return []
+        names = ", ".join(f"{s.name} ({self._describe(s)})" for s in open_sensors)
+        blocking = [s for s in open_sensors if not s.bypassable or s.always_armed]
+        if force and not blocking:
+            return open_sensors
+        if force:
+            names = ", ".join(s.name for s in blocking)
+            raise NotReadyToArm(
+                f"{self.name} cannot be armed: {names} cannot be bypassed",
+                [s.entity_id for s in blocking],
+            )
+        raise NotReadyToArm(
+            f"{self.name} is not ready to arm {mode}: {names}",
+            [s.entity_id for s in open_sensors],
+        )
+
+    def _describe(self, sensor: Sensor) -> str:
+        value = self.hooks.state_of(sensor.entity_id)
+        return "unavailable" if value == STATE_UNAVAILABLE else "open"
+
+    def arm(self, mode: str, by: str, bypass: list[Sensor], context: Context | None) -> None:
+        """Start arming (exit delay) with `bypass` sensors excluded until disarm."""
+        if self.state not in (DISARMED,) and not self.state.startswith("armed"):
+            raise ValidationError(f"{self.name} cannot be armed while {self.state}")
+        self._cancel()
+        self.bypassed = [s.entity_id for s in bypass]
+        self.target_mode, self.changed_by, self.trigger_sensors = mode, by, []
+        delay = self.exit_delay.get(mode, 0.0)
+        self.audit.record(
+            "alarm.arm",
+            context=context,
+            target=self.area_id,
+            details={"mode": mode, "by": by, "exit_delay": delay, "bypassed": self.bypassed},
+        )
+        if bypass:
+            self.audit.record(
+                "alarm.bypass",
+                context=context,
+                target=self.area_id,
+                details={"sensors": self.bypassed, "by": by, "mode": mode},
+            )
+        if delay > 0:
+            self._set(ARMING)
+            self._timer = self.hooks.call_later(delay, self._armed)
+        else:
+            self._armed()
+
+    def _armed(self) -> None:
+        self._timer = None
+        self._set(self.target_mode or "armed_away")
+
+    def disarm(self, by: str, context: Context | None, *, duress: bool = False) -> None:
+        self._cancel()
+        previous = self.state
+        self.target_mode, self.changed_by = None, by
+        self.bypassed, self.trigger_sensors = [], []
+        self.audit.record(
+            "alarm.disarm",
+            context=context,
+            target=self.area_id,
+            details={"by": by, "from": previous, "duress": duress},
+        )
+        self._set(DISARMED)
+
+    def trigger(self, kind: str, sensor: Sensor | None, context: Context | None) -> None:
+        """Go to triggered now and raise the alarm."""
+        self._cancel()
+        if sensor is not None and sensor.entity_id not in self.trigger_sensors:
+            self.trigger_sensors.append(sensor.entity_id)
+        already = self.state == TRIGGERED
+        self._set(TRIGGERED)
+        if not already:
+            self.hooks.alarm(self, kind, sensor, context)
+
+    # -- sensors --------------------------------------------------------------------------
+    def sensor_changed(self, sensor: Sensor, old: str | None, new: str | None) -> None:
+        """React to one sensor's new state."""
+        tripped = new == STATE_ON or (new == STATE_UNAVAILABLE and sensor.trigger_when_unavailable)
+        was_tripped = old == STATE_ON or (
+            old == STATE_UNAVAILABLE and sensor.trigger_when_unavailable
+        )
+        if self.state == ARMING and sensor.arm_after_close and old == STATE_ON and not tripped:
+            self._cancel()
+            self._armed()
+            return
+        if not tripped or was_tripped:
+            return
+        kind = "unavailable" if new == STATE_UNAVAILABLE else "intrusion"
+        if sensor.always_armed:
+            kind, shows = ALWAYS_ARMED_KIND[sensor.role]
+            if new == STATE_UNAVAILABLE:
+                kind = "unavailable"
+            self.audit.record(
+                "alarm.sensor_trip",
+                context=None,
+                target=self.area_id,
+                details={"sensor": sensor.entity_id, "role": sensor.role, "kind": kind},
+            )
+            if shows:
+                self.trigger(kind, sensor, None)
+            else:
+                self.hooks.alarm(self, kind, sensor, None)
+            return
+        mode = self.state if self.state.startswith("armed") else None
+        if self.state == PENDING or self.state == TRIGGERED:
+            mode = self.target_mode
+        if mode is None or mode not in sensor.modes or sensor.entity_id in self.bypassed:
+            return
+        self.audit.record(
+            "alarm.sensor_trip",
+            context=None,
+            target=self.area_id,
+            details={"sensor": sensor.entity_id, "role": sensor.role, "kind": kind},
+        )
+        if self.state == TRIGGERED:
+            if sensor.entity_id not in self.trigger_sensors:
+                self.trigger_sensors.append(sensor.entity_id)
+                self.hooks.confirmed(self, sensor)
+            return
+        if self.state == PENDING:
+            if sensor.role == "motion" or sensor.entity_id in self.trigger_sensors:
+                return  # followers: walking from the door to the keypad
+            self.trigger(kind, sensor, None)
+            return
+        delay = self._entry_delay(sensor, mode)
+        if delay > 0 and kind == "intrusion":
+            self.trigger_sensors = [sensor.entity_id]
+            self._set(PENDING)
+            self._timer = self.hooks.call_later(delay, lambda: self.trigger(kind, sensor, None))
+        else:
+            self.trigger(kind, sensor, None)
+
+    def _entry_delay(self, sensor: Sensor, mode: str) -> float:
+        if sensor.entry_delay is not None:
+            return sensor.entry_delay
+        if sensor.role in ("door",):
+            return self.entry_delay.get(mode, 0.0)
+        return 0.0
+
+    # -- helpers --------------------------------------------------------------------------
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    def _set(self, state: str) -> None:
+        self.state = state
+        self.hooks.changed(self)

@@ -1,0 +1,276 @@
+"""Incidents and escalation: ordered tiers (channels, siren, wait) until acknowledged."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+
+from hub.context import Context, ulid
+from hub.errors import HubError, NotFound
+from hub.integration import IntegrationContext
+from integrations.notify import Message, notifier_for
+
+from .audit import Auditor
+
+_LOGGER = logging.getLogger(__name__)
+
+EVENT_ESCALATION = "alarm_escalation"
+ACK_ACTION = "alarm_acknowledge"
+
+SirenSwitch = Callable[[str, Context], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class Incident:
+    """One alarm or alert being escalated. Silent incidents never reach the bus or the UI."""
+
+    incident_id: str
+    area: str
+    area_name: str
+    kind: str
+    sensor: str | None
+    started: datetime
+    confirmed: bool = True
+    silent: bool = False
+    policy: str | None = None
+    tier: int = -1
+    status: str = "active"  # active | acknowledged | resolved
+    acknowledged_by: str | None = None
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
+    cancel: Callable[[], None] | None = None
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "incident_id": self.incident_id,
+            "area": self.area,
+            "kind": self.kind,
+            "sensor": self.sensor,
+            "confirmed": self.confirmed,
+            "started": self.started.isoformat(),
+            "policy": self.policy,
+            "tier": self.tier,
+            "status": self.status,
+            "acknowledged_by": self.acknowledged_by,
+            "deliveries": list(self.deliveries),
+        }
+
+
+class Escalator:
+    """Runs escalation policies for incidents on the hub clock; stops on acknowledgement."""
+
+    def __init__(
+        self,
+        ctx: IntegrationContext,
+        policies: Mapping[str, Mapping[str, Any]],
+        auditor: Auditor,
+        sound_sirens: SirenSwitch,
+    ) -> None:
+        self._ctx = ctx
+        self._policies = policies
+        self._audit = auditor
+        self._sound_sirens = sound_sirens
+        self.incidents: dict[str, Incident] = {}
+        self._context = Context()
+
+    def open(
+        self,
+        area: str,
+        area_name: str,
+        kind: str,
+        sensor: str | None,
+        policy: str | None,
+        *,
+        confirmed: bool = True,
+        silent: bool = False,
+        context: Context | None = None,
+    ) -> Incident:
+        """Start an incident and its policy's first tier (immediately, on the loop)."""
+        incident = Incident(
+            ulid(), area, area_name, kind, sensor, self._ctx.now(), confirmed, silent, policy
+        )
+        self.incidents[incident.incident_id] = incident
+        self._audit.record(
+            "alarm.incident",
+            context=context,
+            target=area,
+            details={
+                "incident_id": incident.incident_id,
+                "kind": kind,
+                "sensor": sensor,
+                "confirmed": confirmed,
+                "policy": policy,
+                "silent_incident": silent,
+            },
+            private=silent,
+        )
+        self._next_tier(incident)
+        return incident
+
+    def switch_policy(self, incident: Incident, policy: str | None, *, confirmed: bool) -> None:
+        """Restart escalation under another policy (e.g. once an alarm is confirmed)."""
+        if incident.cancel is not None:
+            incident.cancel()
+        incident.policy, incident.confirmed, incident.tier = policy, confirmed, -1
+        self._next_tier(incident)
+
+    def acknowledge(self, incident_id: str | None, by: str, context: Context) -> list[Incident]:
+        """Stop escalating one incident (or every active one when id is None)."""
+        if incident_id is not None and incident_id not in self.incidents:
+            raise NotFound(f"No incident {incident_id}")
+        chosen = [
+            i
+            for i in self.incidents.values()
+            if i.status == "active" and (incident_id is None or i.incident_id == incident_id)
+        ]
+        for incident in chosen:
+            self._stop(incident, "acknowledged", by)
+            self._audit.record(
+                "alarm.acknowledge",
+                context=context,
+                target=incident.area,
+                details={"incident_id": incident.incident_id, "by": by, "tier": incident.tier},
+                private=incident.silent,
+            )
+        return chosen
+
+    def resolve_area(self, area: str, context: Context | None, *, keep_kinds: set[str]) -> None:
+        """Stop the area's active, audible incidents (on disarm), except kinds in keep_kinds."""
+        for incident in list(self.incidents.values()):
+            if (
+                incident.area == area
+                and incident.status == "active"
+                and not incident.silent
+                and incident.kind not in keep_kinds
+            ):
+                self._stop(incident, "resolved", None)
+                self._audit.record(
+                    "alarm.resolved",
+                    context=context,
+                    target=area,
+                    details={"incident_id": incident.incident_id},
+                )
+
+    def active(self, area: str | None = None) -> list[Incident]:
+        return [
+            i
+            for i in self.incidents.values()
+            if i.status == "active" and (area is None or i.area == area)
+        ]
+
+    def shutdown(self) -> None:
+        for incident in self.incidents.values():
+            if incident.cancel is not None:
+                incident.cancel()
+
+    # -- internals ------------------------------------------------------------------------
+    def _stop(self, incident: Incident, status: str, by: str | None) -> None:
+        incident.status, incident.acknowledged_by = status, by
+        if incident.cancel is not None:
+            incident.cancel()
+            incident.cancel = None
+
+    def _next_tier(self, incident: Incident) -> None:
+        policy = self._policies.get(incident.policy or "")
+        if policy is None or incident.status != "active":
+            return
+        tiers = policy["tiers"]
+        if incident.tier + 1 >= len(tiers):
+            return
+        incident.tier += 1
+        tier = tiers[incident.tier]
+        self._ctx.create_task(
+            self._run_tier(incident, incident.tier, tier), f"escalate-{incident.incident_id}"
+        )
+        incident.cancel = self._ctx.call_later(tier["wait"], lambda: self._next_tier(incident))
+
+    async def _run_tier(self, incident: Incident, index: int, tier: Mapping[str, Any]) -> None:
+        if not incident.silent:
+            self._ctx.fire(
+                EVENT_ESCALATION,
+                {
+                    "incident_id": incident.incident_id,
+                    "area": incident.area,
+                    "tier": index,
+                    "channels": list(tier["channels"]),
+                    "siren": bool(tier["siren"]),
+                },
+            )
+        if tier["siren"] and not incident.silent:
+            try:
+                await self._sound_sirens(incident.area, self._context)
+            except HubError as err:
+                _LOGGER.warning("Siren for %s failed: %s", incident.area, err)
+        notifier = notifier_for(self._ctx)
+        msg = self._message(incident)
+        for channel in tier["channels"]:
+            if notifier is None or not notifier.has(channel):
+                record = {"tier": index, "channel": channel, "status": "failed"}
+                record["error"] = "channel not configured"
+                incident.deliveries.append(record)
+                continue
+            try:
+                attempts = await notifier.send(
+                    channel, msg, ref=incident.incident_id, sensitive=incident.silent
+                )
+            except HubError as err:
+                attempts = getattr(err, "deliveries", [])
+            for attempt in attempts:
+                incident.deliveries.append(
+                    {
+                        "tier": index,
+                        "channel": attempt.channel,
+                        "status": attempt.status,
+                        "error": attempt.error,
+                    }
+                )
+        self._audit.record(
+            "alarm.escalation_tier",
+            context=self._context,
+            target=incident.area,
+            details={
+                "incident_id": incident.incident_id,
+                "tier": index,
+                "deliveries": [d for d in incident.deliveries if d["tier"] == index],
+                "silent_incident": incident.silent,
+            },
+            private=incident.silent,
+        )
+
+    @staticmethod
+    def _message(incident: Incident) -> Message:
+        what = {
+            "intrusion": "Intrusion alarm",
+            "fire": "FIRE alarm",
+            "co": "Carbon monoxide alarm",
+            "gas": "Gas alarm",
+            "water_leak": "Water leak",
+            "panic": "Panic alarm",
+            "tamper": "Tamper alarm",
+            "unavailable": "Sensor lost (possible sabotage)",
+            "duress": "SILENT ALARM: duress code used",
+        }.get(incident.kind, incident.kind)
+        status = "" if incident.confirmed else " (unconfirmed)"
+        source = f" by {incident.sensor}" if incident.sensor else ""
+        text = (
+            f"{what}{status} in {incident.area_name}{source} at "
+            f"{incident.started.isoformat(timespec='seconds')}. "
+            f"Incident {incident.incident_id}; acknowledge to stop escalation."
+        )
+        return Message(
+            text,
+            f"{what}: {incident.area_name}",
+            MappingProxyType(
+                {
+                    "incident_id": incident.incident_id,
+                    "area": incident.area,
+                    "kind": incident.kind,
+                    "confirmed": incident.confirmed,
+                    "notification_id": f"alarm_{incident.incident_id}",
+                }
+            ),
+            (MappingProxyType({"action": ACK_ACTION, "title": "Acknowledge"}),),
+        )

@@ -1,0 +1,311 @@
+"""AlarmSystem: areas, codes, incidents and playbooks wired together (the AreaHooks)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hub.context import Context
+from hub.errors import HubError, Unauthorized
+from hub.events import Event
+from hub.integration import IntegrationContext
+
+from .area import Area, Sensor
+from .audit import Auditor
+from .codes import CodeBook, CodeMatch, LockedOut, WrongCode, check_rights, match_code
+from .escalation import Escalator
+from .playbooks import Playbooks
+
+_LOGGER = logging.getLogger(__name__)
+
+LIFE_SAFETY = {"fire", "co", "gas", "water_leak"}
+
+
+class AlarmSystem:
+    """Everything behind the panels; every public method checks the code and audits."""
+
+    def __init__(
+        self,
+        ctx: IntegrationContext,
+        config: Mapping[str, Any],
+        codes: CodeBook,
+        *,
+        numeric_codes: bool,
+    ) -> None:
+        self._ctx = ctx
+        self.audit = Auditor(ctx)
+        self.codes = codes
+        self.code_arm_required = bool(config["code_arm_required"])
+        self.numeric_codes = numeric_codes
+        self.escalation_refs = {a: c.get("escalation") for a, c in config["areas"].items()}
+        self.verification = {a: c.get("verification") for a, c in config["areas"].items()}
+        self.areas: dict[str, Area] = {}
+        for area_id, conf in config["areas"].items():
+            sensors = {}
+            for s in conf["sensors"]:
+                state = ctx.states.get(s["entity_id"])
+                friendly = state.attributes.get("friendly_name") if state else None
+                sensors[s["entity_id"]] = Sensor.from_config(s, friendly or s["entity_id"])
+            self.areas[area_id] = Area(
+                area_id,
+                conf.get("name") or area_id.replace("_", " ").title(),
+                sensors,
+                conf["exit_delay"],
+                conf["entry_delay"],
+                list(conf["sirens"]),
+                conf.get("verification"),
+                self,
+                self.audit,
+            )
+        self.escalator = Escalator(ctx, config["escalation"], self.audit, self.sound_sirens)
+        self.playbooks = Playbooks(ctx, config["playbooks"], self.audit)
+        self.panels: list[Any] = []
+        self._by_sensor: dict[str, list[Area]] = {}
+        for area in self.areas.values():
+            for entity_id in area.sensors:
+                self._by_sensor.setdefault(entity_id, []).append(area)
+
+    def start(self) -> None:
+        if self._by_sensor:
+            self._ctx.listen_state(list(self._by_sensor), self._sensor_event)
+
+    # -- AreaHooks -------------------------------------------------------------------------
+    def state_of(self, entity_id: str) -> str | None:
+        state = self._ctx.states.get(entity_id)
+        return state.state if state else None
+
+    def call_later(self, delay: float, callback: Callable[[], Any]) -> Callable[[], None]:
+        return self._ctx.call_later(delay, callback)
+
+    def changed(self, area: Area) -> None:
+        for panel in self.panels:
+            if area.area_id in panel.area_ids:
+                panel.write_state()
+
+    def alarm(self, area: Area, kind: str, sensor: Sensor | None, context: Context | None) -> None:
+        confirmed = not (kind == "intrusion" and self.verification.get(area.area_id))
+        policy_kind = kind if confirmed else "unconfirmed"
+        self.escalator.open(
+            area.area_id,
+            area.name,
+            kind,
+            sensor.name if sensor else None,
+            self._policy(area.area_id, policy_kind),
+            confirmed=confirmed,
+            context=context,
+        )
+        if sensor is not None:
+            for name in self.playbooks.for_role(sensor.role):
+                self._ctx.create_task(
+                    self.playbooks.run(name, Context(), reason=f"{sensor.name} in {area.name}"),
+                    f"playbook-{name}",
+                )
+
+    def confirmed(self, area: Area, sensor: Sensor) -> None:
+        for incident in self.escalator.active(area.area_id):
+            if not incident.confirmed:
+                window = self.verification.get(area.area_id) or 0
+                age = (self._ctx.now() - incident.started).total_seconds()
+                if age <= window:
+                    self.escalator.switch_policy(
+                        incident, self._policy(area.area_id, incident.kind), confirmed=True
+                    )
+                    self.audit.record(
+                        "alarm.confirmed",
+                        context=None,
+                        target=area.area_id,
+                        details={"incident_id": incident.incident_id, "sensor": sensor.entity_id},
+                    )
+
+    def _policy(self, area_id: str, kind: str) -> str | None:
+        ref = self.escalation_refs.get(area_id)
+        if ref is None or isinstance(ref, str):
+            return ref
+        return ref.get(kind) or ref.get("default")
+
+    async def sound_sirens(self, area_id: str, context: Context) -> None:
+        sirens = self.areas[area_id].sirens
+        if sirens:
+            await self._ctx.call_service(
+                "siren", "turn_on", target={"entity_id": sirens}, context=context
+            )
+
+    def _sensor_event(self, event: Event) -> None:
+        entity_id = event.data["entity_id"]
+        old, new = event.data.get("old_state"), event.data.get("new_state")
+        for area in self._by_sensor.get(entity_id, []):
+            area.sensor_changed(
+                area.sensors[entity_id],
+                old.state if old is not None else None,
+                new.state if new is not None else None,
+            )
+
+    # -- codes -----------------------------------------------------------------------------
+    async def authorize(
+        self,
+        code: str | None,
+        right: str,
+        areas: list[str],
+        mode: str | None,
+        context: Context,
+        source: str,
+    ) -> CodeMatch:
+        """The user behind `code` if they may do `right` on `areas`; wrong codes count toward
+        the source's lockout. Raises LockedOut, WrongCode or Unauthorized."""
+        now = self._ctx.clock.timestamp()
+        left = self.codes.lockout.remaining(source, now)
+        if left > 0:
+            self.audit.record(
+                "alarm.code_locked_out",
+                context=context,
+                target=source,
+                outcome="failure",
+                details={"right": right, "seconds_left": round(left)},
+            )
+            raise LockedOut(f"Code entry on {source} is locked for {left:.0f} more seconds")
+        match = None
+        if code:
+            match = await self._ctx.run_blocking(match_code, self.codes.users(), code)
+        if match is None:
+            locked = self.codes.lockout.failure(source, now)
+            self.audit.record(
+                "alarm.code_wrong",
+                context=context,
+                target=source,
+                outcome="failure",
+                details={"right": right, "areas": areas},
+            )
+            if locked:
+                self.audit.record(
+                    "alarm.lockout",
+                    context=context,
+                    target=source,
+                    outcome="failure",
+                    details={"right": right},
+                )
+                self._ctx.notify(
+                    f"Too many wrong codes on {source}; code entry is locked.",
+                    "Alarm keypad locked",
+                    f"alarm_lockout_{source}",
+                )
+            raise WrongCode("Wrong code")
+        self.codes.lockout.success(source)
+        try:
+            for area in areas:
+                check_rights(
+                    match.user,
+                    right,
+                    area=area,
+                    mode=mode,
+                    now=self._ctx.now(),
+                    time_zone=self._tz(),
+                )
+        except Unauthorized as err:
+            self.audit.record(
+                "alarm.code_refused",
+                context=context,
+                target=source,
+                outcome="failure",
+                details={"user": match.user.name, "right": right, "reason": str(err)},
+            )
+            raise
+        return match
+
+    # -- actions ---------------------------------------------------------------------------
+    async def arm(
+        self,
+        area_ids: list[str],
+        mode: str,
+        code: str | None,
+        context: Context,
+        source: str,
+        *,
+        force: bool = False,
+    ) -> None:
+        """Arm the areas in `mode` (all or none: readiness is checked for every area first)."""
+        if self.code_arm_required or code:
+            match = await self.authorize(code, "arm", area_ids, mode, context, source)
+            if force:
+                check_rights(
+                    match.user,
+                    "force",
+                    area=None,
+                    mode=None,
+                    now=self._ctx.now(),
+                    time_zone=self._tz(),
+                )
+            by = match.user.name
+        else:
+            by = context.user_id or "automation"
+        plans = []
+        for area_id in area_ids:
+            area = self.areas[area_id]
+            try:
+                plans.append((area, area.check_ready(mode, force)))
+            except HubError as err:
+                self.audit.record(
+                    "alarm.arm",
+                    context=context,
+                    target=area_id,
+                    outcome="failure",
+                    details={"mode": mode, "by": by, "reason": str(err)},
+                )
+                raise
+        for area, bypass in plans:
+            area.arm(mode, by, bypass, context)
+
+    async def disarm(
+        self, area_ids: list[str], code: str | None, context: Context, source: str
+    ) -> None:
+        match = await self.authorize(code, "disarm", area_ids, None, context, source)
+        for area_id in area_ids:
+            self.areas[area_id].disarm(match.user.name, context, duress=match.duress)
+            self.escalator.resolve_area(area_id, context, keep_kinds=LIFE_SAFETY)
+            await self._silence(area_id, context)
+        if match.duress:
+            area = self.areas[area_ids[0]]
+            self.escalator.open(
+                area.area_id,
+                area.name,
+                "duress",
+                None,
+                self._policy(area.area_id, "duress"),
+                silent=True,
+                context=context,
+            )
+
+    async def _silence(self, area_id: str, context: Context) -> None:
+        sirens = [s for s in self.areas[area_id].sirens if s not in self.playbooks.holds]
+        if sirens:
+            try:
+                await self._ctx.call_service(
+                    "siren", "turn_off", target={"entity_id": sirens}, context=context
+                )
+            except HubError as err:
+                _LOGGER.warning("Could not silence sirens of %s: %s", area_id, err)
+
+    async def panic(
+        self, area_ids: list[str], code: str | None, context: Context, source: str
+    ) -> None:
+        """A panic alarm on the areas (a code is optional: a panic button has none)."""
+        who = None
+        if code:
+            who = (await self.authorize(code, "panic", area_ids, None, context, source)).user.name
+        self.audit.record(
+            "alarm.panic", context=context, target=",".join(area_ids), details={"by": who}
+        )
+        for area_id in area_ids:
+            self.areas[area_id].trigger("panic", None, context)
+        for name in self.playbooks.for_role("panic"):
+            await self.playbooks.run(name, context, reason="panic")
+
+    def _tz(self) -> ZoneInfo:
+        zone = getattr(self._ctx.core, "time_zone", None)
+        if isinstance(zone, ZoneInfo):
+            return zone
+        try:
+            return ZoneInfo(str(zone)) if zone else ZoneInfo("UTC")
+        except (ValueError, KeyError):
+            return ZoneInfo("UTC")
