@@ -137,12 +137,14 @@ class IntegrationContext:
         *,
         supports_response: SupportsResponse = SupportsResponse.NONE,
         domain: str | None = None,
-    ) -> None:
-        """Register `<domain>.<service>` (own domain unless a hub-owned one is named)."""
+    ) -> Unsubscribe:
+        """Register `<domain>.<service>` (own domain unless a hub-owned one is named); returns
+        a function removing it early (it is removed on unload anyway)."""
         remove = self._hub.services.register(
             domain or self.domain, service, handler, schema, supports_response=supports_response
         )
         self._unloads.append(remove)
+        return remove
 
     def register_entity_service(self, domain: str, service: EntityService) -> None:
         """Register a service acting on entities of `domain` (e.g. a custom lock service)."""

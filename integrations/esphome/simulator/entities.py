@@ -1,0 +1,238 @@
+"""Simulated ESPHome entities: YAML entity specs turned into api_pb2 info/state messages and
+device-side command handling (what firmware would do with a command)."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aioesphomeapi import api_pb2 as pb
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """The protobuf messages one entity platform uses."""
+
+    info: type[Message]
+    state: type[Message] | None
+    command: type[Message] | None
+    default_state: Mapping[str, Any] = field(default_factory=dict)
+
+
+KINDS: dict[str, Kind] = {
+    "binary_sensor": Kind(
+        pb.ListEntitiesBinarySensorResponse, pb.BinarySensorStateResponse, None, {"state": False}
+    ),
+    "sensor": Kind(pb.ListEntitiesSensorResponse, pb.SensorStateResponse, None, {"state": 0.0}),
+    "text_sensor": Kind(
+        pb.ListEntitiesTextSensorResponse, pb.TextSensorStateResponse, None, {"state": ""}
+    ),
+    "switch": Kind(
+        pb.ListEntitiesSwitchResponse,
+        pb.SwitchStateResponse,
+        pb.SwitchCommandRequest,
+        {"state": False},
+    ),
+    "light": Kind(
+        pb.ListEntitiesLightResponse,
+        pb.LightStateResponse,
+        pb.LightCommandRequest,
+        {"state": False, "brightness": 1.0},
+    ),
+    "lock": Kind(
+        pb.ListEntitiesLockResponse,
+        pb.LockStateResponse,
+        pb.LockCommandRequest,
+        {"state": "locked"},
+    ),
+    "cover": Kind(
+        pb.ListEntitiesCoverResponse,
+        pb.CoverStateResponse,
+        pb.CoverCommandRequest,
+        {"position": 0.0},
+    ),
+    "valve": Kind(
+        pb.ListEntitiesValveResponse,
+        pb.ValveStateResponse,
+        pb.ValveCommandRequest,
+        {"position": 0.0},
+    ),
+    "fan": Kind(
+        pb.ListEntitiesFanResponse, pb.FanStateResponse, pb.FanCommandRequest, {"state": False}
+    ),
+    "climate": Kind(
+        pb.ListEntitiesClimateResponse,
+        pb.ClimateStateResponse,
+        pb.ClimateCommandRequest,
+        {"mode": "off", "target_temperature": 20.0, "current_temperature": 20.0},
+    ),
+    "button": Kind(pb.ListEntitiesButtonResponse, None, pb.ButtonCommandRequest),
+    "number": Kind(
+        pb.ListEntitiesNumberResponse,
+        pb.NumberStateResponse,
+        pb.NumberCommandRequest,
+        {"state": 0.0},
+    ),
+    "select": Kind(pb.ListEntitiesSelectResponse, pb.SelectStateResponse, pb.SelectCommandRequest),
+    "text": Kind(
+        pb.ListEntitiesTextResponse, pb.TextStateResponse, pb.TextCommandRequest, {"state": ""}
+    ),
+    "siren": Kind(
+        pb.ListEntitiesSirenResponse,
+        pb.SirenStateResponse,
+        pb.SirenCommandRequest,
+        {"state": False},
+    ),
+    "alarm_control_panel": Kind(
+        pb.ListEntitiesAlarmControlPanelResponse,
+        pb.AlarmControlPanelStateResponse,
+        pb.AlarmControlPanelCommandRequest,
+        {"state": "disarmed"},
+    ),
+    "event": Kind(pb.ListEntitiesEventResponse, None, None),
+    "update": Kind(
+        pb.ListEntitiesUpdateResponse,
+        pb.UpdateStateResponse,
+        pb.UpdateCommandRequest,
+        {"current_version": "1.0.0", "latest_version": "1.0.0"},
+    ),
+}
+
+# Fields of an entity spec that are simulator settings, not protobuf fields.
+SIM_KEYS = frozenset({"platform", "id", "state", "code"})
+
+_ALARM_COMMAND_TO_STATE = {
+    pb.ALARM_CONTROL_PANEL_DISARM: pb.ALARM_STATE_DISARMED,
+    pb.ALARM_CONTROL_PANEL_ARM_AWAY: pb.ALARM_STATE_ARMED_AWAY,
+    pb.ALARM_CONTROL_PANEL_ARM_HOME: pb.ALARM_STATE_ARMED_HOME,
+    pb.ALARM_CONTROL_PANEL_ARM_NIGHT: pb.ALARM_STATE_ARMED_NIGHT,
+    pb.ALARM_CONTROL_PANEL_ARM_VACATION: pb.ALARM_STATE_ARMED_VACATION,
+    pb.ALARM_CONTROL_PANEL_ARM_CUSTOM_BYPASS: pb.ALARM_STATE_ARMED_CUSTOM_BYPASS,
+    pb.ALARM_CONTROL_PANEL_TRIGGER: pb.ALARM_STATE_TRIGGERED,
+}
+_LOCK_COMMAND_TO_STATE = {
+    pb.LOCK_UNLOCK: pb.LOCK_STATE_UNLOCKED,
+    pb.LOCK_LOCK: pb.LOCK_STATE_LOCKED,
+    pb.LOCK_OPEN: pb.LOCK_STATE_OPEN,
+}
+
+
+def entity_key(object_id: str) -> int:
+    """A stable 32-bit key for an object id (firmware uses a hash of the name too)."""
+    return zlib.crc32(object_id.encode()) & 0xFFFFFFFF
+
+
+def _enum_value(fd: FieldDescriptor, value: Any) -> int:
+    """Accept an int or a (suffix of an) enum name: `measurement`, `COLOR_MODE_RGB`, `rgb`."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        return int(value)
+    wanted = value.upper()
+    names = fd.enum_type.values_by_name
+    if wanted in names:
+        return int(names[wanted].number)
+    for name, desc in names.items():
+        if name.endswith("_" + wanted):
+            return int(desc.number)
+    raise ValueError(f"{value!r} is not a value of {fd.enum_type.name}")
+
+
+def coerce_fields(message_cls: type[Message], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Convert YAML-friendly values (enum names) into protobuf field values."""
+    fields = message_cls.DESCRIPTOR.fields_by_name
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        fd = fields.get(name)
+        if fd is None:
+            raise ValueError(f"{message_cls.__name__} has no field {name!r}")
+        if fd.type == FieldDescriptor.TYPE_ENUM:
+            if isinstance(value, list):
+                value = [_enum_value(fd, v) for v in value]
+            else:
+                value = _enum_value(fd, value)
+        out[name] = value
+    return out
+
+
+class SimEntity:
+    """One entity of a simulated device: its info message, current state and command logic."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self.platform: str = spec["platform"]
+        if self.platform not in KINDS:
+            raise ValueError(f"Unsupported platform {self.platform!r}")
+        self.kind = KINDS[self.platform]
+        self.object_id: str = spec["id"]
+        self.key = entity_key(self.object_id)
+        self.code: str | None = spec.get("code")
+        info_fields = {k: v for k, v in spec.items() if k not in SIM_KEYS}
+        info_fields.setdefault("name", self.object_id.replace("_", " ").capitalize())
+        self.info = self.kind.info(
+            object_id=self.object_id, key=self.key, **coerce_fields(self.kind.info, info_fields)
+        )
+        raw_state = spec.get("state")
+        state = dict(self.kind.default_state)
+        if isinstance(raw_state, Mapping):
+            state.update(raw_state)
+        elif raw_state is not None:
+            state["state"] = raw_state
+        self.state: dict[str, Any] = (
+            coerce_fields(self.kind.state, state) if self.kind.state else {}
+        )
+        self.presses = 0
+
+    def state_message(self) -> Message | None:
+        if self.kind.state is None:
+            return None
+        return self.kind.state(key=self.key, **self.state)
+
+    def set_state(self, values: Mapping[str, Any]) -> Message | None:
+        """Device-side change (e.g. a door opened); returns the state message to push."""
+        if self.kind.state is None:
+            raise ValueError(f"{self.object_id} has no state")
+        self.state.update(coerce_fields(self.kind.state, values))
+        return self.state_message()
+
+    def handle_command(self, cmd: Message) -> Message | None:
+        """Apply a command as firmware would; returns the new state message (None if none)."""
+        platform = self.platform
+        if platform == "button":
+            self.presses += 1
+            return None
+        if platform == "lock":
+            if self.code is not None and cmd.code != self.code:
+                return None
+            self.state["state"] = _LOCK_COMMAND_TO_STATE[cmd.command]
+        elif platform == "alarm_control_panel":
+            if self.code is not None and cmd.code != self.code:
+                return None
+            self.state["state"] = _ALARM_COMMAND_TO_STATE[cmd.command]
+        elif platform == "update":
+            if cmd.command == pb.UPDATE_COMMAND_UPDATE:
+                self.state["current_version"] = self.state.get("latest_version", "")
+        elif platform == "cover" and cmd.stop:
+            self.state["current_operation"] = pb.COVER_OPERATION_IDLE
+        elif platform == "cover" and cmd.has_legacy_command:
+            self.state["position"] = {0: 1.0, 1: 0.0}.get(
+                cmd.legacy_command, self.state.get("position", 0.0)
+            )
+        self._copy_fields(cmd)
+        return self.state_message()
+
+    def _copy_fields(self, cmd: Message) -> None:
+        state_fields = self.kind.state.DESCRIPTOR.fields_by_name if self.kind.state else {}
+        names = cmd.DESCRIPTOR.fields_by_name
+        for name in names:
+            if not name.startswith("has_") or not getattr(cmd, name):
+                continue
+            target = name[4:]
+            if target == "rgb":
+                for color in ("red", "green", "blue"):
+                    self.state[color] = getattr(cmd, color)
+            elif target in state_fields and target in names:
+                self.state[target] = getattr(cmd, target)
+        if "has_state" not in names and "state" in names and "state" in state_fields:
+            self.state["state"] = cmd.state
