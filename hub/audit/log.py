@@ -31,6 +31,7 @@ QUERY_TIMEOUT = 60.0  # seconds for one query, verify or prune
 STOP_TIMEOUT = 30.0  # seconds to write what is queued at stop
 BATCH_SIZE = 500  # records per transaction at most
 MAX_TARGET = 1000  # characters kept of a target
+MAX_QUERY_LIMIT = 10_000  # records one query returns at most
 
 T = TypeVar("T")
 Outcome = str  # "success" | "failure" | "denied"
@@ -72,7 +73,10 @@ class AuditLog:
         """Open (or create) the database and start the writer thread; raises AuditStoreError."""
         ready: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._thread = threading.Thread(
-            target=self._run, args=(ready, asyncio.get_running_loop()), name="audit-writer"
+            target=self._run,
+            args=(ready, asyncio.get_running_loop()),
+            name="audit-writer",
+            daemon=True,  # a hub that was never stopped must not hang interpreter exit
         )
         self._thread.start()
         try:
@@ -213,7 +217,7 @@ class AuditLog:
                 action=action,
                 start_us=to_us(start),
                 end_us=to_us(end),
-                limit=limit,
+                limit=min(limit, MAX_QUERY_LIMIT),
                 before_seq=before_seq,
             )
         )

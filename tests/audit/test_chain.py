@@ -165,3 +165,17 @@ async def test_key_file_is_private_and_required(config_dir: Path, make_log: LogF
     key.write_text("00" * 32 + "\n")
     with pytest.raises(AuditStoreError, match="not the key of this audit log"):
         await make_log()
+
+
+async def test_tail_deletion_with_a_forged_head_marker_is_reported(
+    config_dir: Path, audit_log: AuditLog
+) -> None:
+    await fill(audit_log, 5)
+    conn = tamper(config_dir)
+    conn.execute("DELETE FROM audit_log WHERE seq = 5")
+    head = conn.execute("SELECT hash FROM audit_log WHERE seq = 4").fetchone()[0]
+    conn.execute("UPDATE audit_meta SET value = '4' WHERE key = 'head_seq'")
+    conn.execute("UPDATE audit_meta SET value = ? WHERE key = 'head_hash'", (head,))
+    conn.close()
+    report = await audit_log.verify()
+    assert [(p.seq, p.kind) for p in report.problems] == [(4, "head")]
