@@ -17,6 +17,8 @@ from .runner import ScriptRun, StopRun, step_handler
 async def sleep_until(run: ScriptRun, deadline: float, step_index: int | None) -> None:
     """Sleep on the hub clock; at top level the deadline is persisted for a restart."""
     host = run.host
+    if deadline <= host.clock.timestamp():
+        return
     key = None
     if step_index is not None and run.script.persist_delays and host.pending is not None:
         key = f"delay/{run.script.item_id}/{run.trace.run_id}"

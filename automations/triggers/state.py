@@ -101,9 +101,10 @@ def attach(
             waiter.cancel(entity_id)
         if new is None:
             return
-        if attribute is not None or has_filter:
-            if old is not None and old_v == new_v:
-                return  # only an attribute (or another attribute) changed
+        if attribute is not None and old_v == new_v:
+            return  # another attribute or the state changed, not this attribute
+        if has_filter and old is not None and old_v == new_v:
+            return  # only attributes changed
         if not _matches(config, "from", "not_from", old_v, old):
             return
         if not _matches(config, "to", "not_to", new_v, new):
