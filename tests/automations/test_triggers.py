@@ -277,7 +277,7 @@ async def test_zone_tag_webhook_notification(make_hub, clock: FakeClock) -> None
             triggers:
               - trigger: zone
                 entity_id: person.ann
-                zone: zone.home
+                zone: zone.office
                 event: enter
                 id: zone
               - trigger: tag
@@ -300,7 +300,7 @@ async def test_zone_tag_webhook_notification(make_hub, clock: FakeClock) -> None
         """
     )
     calls = record_service(hub)
-    hub.states.set("zone.home", "0", {"latitude": 52.0, "longitude": 4.0, "radius": 100})
+    hub.states.set("zone.office", "0", {"latitude": 52.0, "longitude": 4.0, "radius": 100})
     hub.states.set("person.ann", "away", {"latitude": 52.1, "longitude": 4.0})
     hub.states.set("person.ann", "home", {"latitude": 52.0001, "longitude": 4.0})
     hub.bus.fire("tag_scanned", {"tag_id": "abc", "device_id": "d"})
