@@ -210,10 +210,12 @@ class Area:
                 target=self.area_id,
                 details={"sensor": sensor.entity_id, "role": sensor.role, "kind": kind},
             )
-            if shows:
-                self.trigger(kind, sensor, None)
-            else:
-                self.hooks.alarm(self, kind, sensor, None)
+            if shows:  # every 24-hour trip raises its own alarm, even while triggered
+                self._cancel()
+                if sensor.entity_id not in self.trigger_sensors:
+                    self.trigger_sensors.append(sensor.entity_id)
+                self._set(TRIGGERED)
+            self.hooks.alarm(self, kind, sensor, None)
             return
         mode = self.state if self.state.startswith("armed") else None
         if self.state == PENDING or self.state == TRIGGERED:

@@ -193,7 +193,7 @@ class AlarmSystem:
             raise WrongCode("Wrong code")
         self.codes.lockout.success(source)
         try:
-            for area in areas:
+            for area in areas or [None]:  # no areas: still check right, expiry, schedule
                 check_rights(
                     match.user,
                     right,

@@ -14,7 +14,7 @@ from hub.domains.climate import ClimateEntity, ClimateEntityFeature, HVACMode
 from hub.domains.light import LightEntity
 from hub.domains.lock import LockEntity, LockState
 from hub.domains.siren import SirenEntity
-from hub.domains.valve import ValveEntity
+from hub.domains.valve import ValveEntity, ValveEntityFeature
 from hub.integration import IntegrationContext
 from hub.runtime import Hub
 
@@ -123,13 +123,14 @@ class FakeClimate(ClimateEntity):
 class FakeValve(ValveEntity):
     def __init__(self, name: str) -> None:
         super().__init__(name)
-        self._is_closed = False
+        self._closed = False
+        self._features = ValveEntityFeature.OPEN | ValveEntityFeature.CLOSE
 
     async def close_valve(self) -> None:
-        self._is_closed = True
+        self._closed = True
 
     async def open_valve(self) -> None:
-        self._is_closed = False
+        self._closed = False
 
 
 @dataclass
