@@ -115,7 +115,7 @@ class EsphomeUpdate(EsphomeEntity, UpdateEntity):
         self.update_percentage = round(state.progress) if state.has_progress else None
 
     async def install(self, version: str | None, backup: bool) -> None:
-        self.client.update_command(self.key, UpdateCommand.UPDATE)
+        self.client.update_command(self.key, UpdateCommand.INSTALL)
 
 
 CLASSES: tuple[type[EsphomeEntity], ...] = (
