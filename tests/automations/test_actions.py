@@ -29,11 +29,17 @@ async def test_service_response_variable_and_continue_on_error(hub, clock: FakeC
     result = await api.run_script(
         hub,
         [
-            {"service": "test.record", "data_template": {"x": "{{ 1 + 1 }}"},
-             "response_variable": "resp"},
+            {
+                "service": "test.record",
+                "data_template": {"x": "{{ 1 + 1 }}"},
+                "response_variable": "resp",
+            },
             {"action": "test.broken", "continue_on_error": True},
-            {"action": "test.record", "target": {"entity_id": "light.a"},
-             "data": {"n": "{{ resp.n }}"}},
+            {
+                "action": "test.record",
+                "target": {"entity_id": "light.a"},
+                "data": {"n": "{{ resp.n }}"},
+            },
             {"stop": "done", "response_variable": "resp"},
         ],
     )
@@ -83,11 +89,16 @@ async def test_wait_for_trigger_and_timeout_stop(hub, clock: FakeClock) -> None:
         api.run_script(
             hub,
             [
-                {"wait_for_trigger": [{"trigger": "state", "entity_id": "sensor.x", "to": "go"}],
-                 "timeout": 10},
+                {
+                    "wait_for_trigger": [{"trigger": "state", "entity_id": "sensor.x", "to": "go"}],
+                    "timeout": 10,
+                },
                 {"variables": {"who": "{{ wait.trigger.to_state.state }}"}},
-                {"wait_for_trigger": [{"trigger": "event", "event_type": "never"}],
-                 "timeout": 5, "continue_on_timeout": False},
+                {
+                    "wait_for_trigger": [{"trigger": "event", "event_type": "never"}],
+                    "timeout": 5,
+                    "continue_on_timeout": False,
+                },
                 {"event": "unreached"},
             ],
         )
@@ -108,31 +119,69 @@ async def test_control_flow(hub, clock: FakeClock) -> None:
         hub,
         [
             {"variables": {"base": 10}},
-            {"choose": [
-                {"conditions": [{"condition": "state", "entity_id": "input_boolean.guest",
-                                 "state": "off"}],
-                 "sequence": [{"event": "out", "event_data": {"v": "wrong"}}]},
-                {"conditions": "{{ base == 10 }}",
-                 "sequence": [{"event": "out", "event_data": {"v": "chose"}}]},
-            ], "default": [{"event": "out", "event_data": {"v": "default"}}]},
-            {"if": [{"condition": "template", "value_template": "{{ base > 50 }}"}],
-             "then": [{"event": "out", "event_data": {"v": "then"}}],
-             "else": [{"event": "out", "event_data": {"v": "else"}}]},
-            {"repeat": {"count": 2, "sequence": [
-                {"event": "out", "event_data": {"v": "c{{ repeat.index }}{{ repeat.last }}"}}]}},
-            {"repeat": {"for_each": ["a", "b"], "sequence": [
-                {"event": "out", "event_data": {"v": "f{{ repeat.item }}"}}]}},
+            {
+                "choose": [
+                    {
+                        "conditions": [
+                            {
+                                "condition": "state",
+                                "entity_id": "input_boolean.guest",
+                                "state": "off",
+                            }
+                        ],
+                        "sequence": [{"event": "out", "event_data": {"v": "wrong"}}],
+                    },
+                    {
+                        "conditions": "{{ base == 10 }}",
+                        "sequence": [{"event": "out", "event_data": {"v": "chose"}}],
+                    },
+                ],
+                "default": [{"event": "out", "event_data": {"v": "default"}}],
+            },
+            {
+                "if": [{"condition": "template", "value_template": "{{ base > 50 }}"}],
+                "then": [{"event": "out", "event_data": {"v": "then"}}],
+                "else": [{"event": "out", "event_data": {"v": "else"}}],
+            },
+            {
+                "repeat": {
+                    "count": 2,
+                    "sequence": [
+                        {
+                            "event": "out",
+                            "event_data": {"v": "c{{ repeat.index }}{{ repeat.last }}"},
+                        }
+                    ],
+                }
+            },
+            {
+                "repeat": {
+                    "for_each": ["a", "b"],
+                    "sequence": [{"event": "out", "event_data": {"v": "f{{ repeat.item }}"}}],
+                }
+            },
             {"variables": {"n": 0}},
-            {"repeat": {"while": "{{ repeat.index <= 2 }}", "sequence": [
-                {"event": "out", "event_data": {"v": "w{{ repeat.index }}"}}]}},
-            {"repeat": {"until": [{"condition": "template",
-                                   "value_template": "{{ repeat.index >= 2 }}"}],
-                        "sequence": [{"event": "out", "event_data": {"v": "u{{ repeat.index }}"}}]}},
+            {
+                "repeat": {
+                    "while": "{{ repeat.index <= 2 }}",
+                    "sequence": [{"event": "out", "event_data": {"v": "w{{ repeat.index }}"}}],
+                }
+            },
+            {
+                "repeat": {
+                    "until": [
+                        {"condition": "template", "value_template": "{{ repeat.index >= 2 }}"}
+                    ],
+                    "sequence": [{"event": "out", "event_data": {"v": "u{{ repeat.index }}"}}],
+                }
+            },
             {"sequence": [{"event": "out", "event_data": {"v": "seq"}}]},
-            {"parallel": [
-                {"event": "out", "event_data": {"v": "p1"}},
-                {"sequence": [{"delay": 0}, {"event": "out", "event_data": {"v": "p2"}}]},
-            ]},
+            {
+                "parallel": [
+                    {"event": "out", "event_data": {"v": "p1"}},
+                    {"sequence": [{"delay": 0}, {"event": "out", "event_data": {"v": "p2"}}]},
+                ]
+            },
             {"event": "out", "event_data": {"v": "disabled"}, "enabled": False},
             {"condition": "template", "value_template": "{{ base == 10 }}"},
             {"event": "out", "event_data": {"v": "after-condition"}},
@@ -141,8 +190,20 @@ async def test_control_flow(hub, clock: FakeClock) -> None:
         ],
     )
     assert seen == [
-        "chose", "else", "c1False", "c2True", "fa", "fb", "w1", "w2", "u1", "u2", "seq",
-        "p1", "p2", "after-condition",
+        "chose",
+        "else",
+        "c1False",
+        "c2True",
+        "fa",
+        "fb",
+        "w1",
+        "w2",
+        "u1",
+        "u2",
+        "seq",
+        "p1",
+        "p2",
+        "after-condition",
     ]
     assert result.execution == "failed_conditions"
 

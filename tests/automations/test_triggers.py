@@ -19,8 +19,11 @@ RECORD = """
 
 
 def one(trigger: str, extra: str = "") -> str:
-    return "automation:\n  - alias: t\n    triggers:\n" + trigger + extra + RECORD.replace(
-        "\n    ", "\n    "
+    return (
+        "automation:\n  - alias: t\n    triggers:\n"
+        + trigger
+        + extra
+        + RECORD.replace("\n    ", "\n    ")
     )
 
 
