@@ -69,7 +69,8 @@ async def make_sim() -> AsyncIterator[SimFactory]:
 
 def hub_yaml(*devices: str, discovery: bool = False) -> str:
     body = "".join(devices)
-    return f"esphome:\n  discovery: {'true' if discovery else 'false'}\n  devices:\n{body}"
+    listing = f"  devices:\n{body}" if body else "  devices: []\n"
+    return f"esphome:\n  discovery: {'true' if discovery else 'false'}\n{listing}"
 
 
 def device_yaml(sim: SimulatedDevice, *, secret: str | None = None, **extra: Any) -> str:
