@@ -29,6 +29,7 @@ ALG_HMAC = "hmac-sha256"
 ALG_SHA256 = "sha256"
 MAX_PROBLEMS = 50
 MAX_WALK_BACK = 64  # rows followed backwards when working out a moved record's original seq
+MAX_LOOKUPS = 200  # hash lookups one verification spends on diagnosing broken records
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,7 @@ def verify_chain(
 ) -> VerifyReport:
     """Check records (in seq order) against their hashes and links; report each break once."""
     report = VerifyReport(head_seq=start.seq, head_hash=start.hash)
+    lookup = _BudgetedLookup(find_by_hash)
     expected_seq = start.seq + 1
     prev_hash = start.hash
     prev_flagged = False
@@ -176,7 +178,7 @@ def verify_chain(
             )
         if not hasher.valid(record):
             flagged = True
-            original = _original_seq(record, start, hasher, find_by_hash)
+            original = _original_seq(record, start, hasher, lookup)
             if original is not None and original != record.seq:
                 report.problems.append(
                     Problem(
@@ -219,11 +221,24 @@ def verify_chain(
     return report
 
 
+class _BudgetedLookup:
+    """find_by_hash with a cap on lookups and a memo of original seqs already worked out."""
+
+    def __init__(self, find_by_hash: Callable[[str], AuditRecord | None]) -> None:
+        self._find = find_by_hash
+        self._left = MAX_LOOKUPS
+        # record hash -> the seq it was written with (None: could not be worked out)
+        self.original: dict[str, int | None] = {}
+
+    def __call__(self, digest: str) -> AuditRecord | None:
+        if self._left <= 0:
+            return None
+        self._left -= 1
+        return self._find(digest)
+
+
 def _original_seq(
-    record: AuditRecord,
-    start: ChainStart,
-    hasher: Hasher,
-    find_by_hash: Callable[[str], AuditRecord | None],
+    record: AuditRecord, start: ChainStart, hasher: Hasher, lookup: _BudgetedLookup
 ) -> int | None:
     """The seq a record was written with, found by following prev_hash links backwards."""
     chain: list[AuditRecord] = [record]
@@ -233,19 +248,20 @@ def _original_seq(
         if current.prev_hash == start.hash:
             base = start.seq
             break
-        previous = find_by_hash(current.prev_hash)
+        if current.prev_hash in lookup.original:
+            base = lookup.original[current.prev_hash]
+            break
+        previous = lookup(current.prev_hash)
         if previous is None:
-            return None
+            break
         if hasher.valid(previous):
             base = previous.seq
             break
         chain.append(previous)
         current = previous
-    if base is None:
-        return None
     seq = base
     for item in reversed(chain):
-        seq += 1
-        if not hasher.valid(item, seq):
-            return None
+        if seq is not None:
+            seq = seq + 1 if hasher.valid(item, seq + 1) else None
+        lookup.original[item.hash] = seq
     return seq

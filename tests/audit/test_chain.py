@@ -179,3 +179,24 @@ async def test_tail_deletion_with_a_forged_head_marker_is_reported(
     conn.close()
     report = await audit_log.verify()
     assert [(p.seq, p.kind) for p in report.problems] == [(4, "head")]
+
+
+async def test_whole_chain_recomputed_without_the_key_is_detected(
+    config_dir: Path, audit_log: AuditLog
+) -> None:
+    await fill(audit_log, 6)
+    conn = tamper(config_dir)
+    columns = ", ".join(HASHED_FIELDS)
+    prev = conn.execute("SELECT value FROM audit_meta WHERE key = 'genesis'").fetchone()[0]
+    for row in conn.execute(f"SELECT {columns} FROM audit_log ORDER BY seq").fetchall():
+        fields = dict(zip(HASHED_FIELDS, row, strict=True))
+        fields["prev_hash"] = prev
+        fields["user_id"] = "someone-else"
+        prev = hashlib.sha256(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
+        conn.execute(
+            "UPDATE audit_log SET user_id = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (fields["user_id"], fields["prev_hash"], prev, fields["seq"]),
+        )
+    conn.close()
+    report = await audit_log.verify()
+    assert [(p.seq, p.kind) for p in report.problems] == [(s, "modified") for s in range(1, 7)]
