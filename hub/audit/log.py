@@ -12,6 +12,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -273,8 +274,6 @@ class AuditLog:
 
 
 def _with_user(pending: PendingRecord, user_id: str) -> PendingRecord:
-    from dataclasses import replace
-
     return replace(pending, user_id=clean_text(user_id, 100))
 
 
