@@ -1,0 +1,60 @@
+"""`bastion simulate esphome`: the simulator as a process a real client can use."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import sys
+from pathlib import Path
+
+from aioesphomeapi import APIClient
+
+from integrations.esphome.simulator.config_file import load_device
+
+DEMO = Path(__file__).parents[2] / "integrations/esphome/simulator/demo_device.yaml"
+START_TIMEOUT = 20.0
+
+
+async def test_simulate_command_serves_the_demo_device() -> None:
+    key = load_device(DEMO).config.encryption_key
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "integrations.esphome.cli",
+        "simulate",
+        "esphome",
+        "--config",
+        str(DEMO),
+        "--port",
+        "0",
+        stdout=asyncio.subprocess.PIPE,
+        cwd=DEMO.parents[3],
+    )
+    try:
+        assert proc.stdout is not None
+        async with asyncio.timeout(START_TIMEOUT):
+            line = (await proc.stdout.readline()).decode()
+        match = re.search(r"on 127\.0\.0\.1:(\d+), encrypted", line)
+        assert match, line
+        client = APIClient("127.0.0.1", int(match.group(1)), None, noise_psk=key)
+        async with asyncio.timeout(START_TIMEOUT):
+            await client.connect(login=True)
+            info, entities, services = await client.device_info_and_list_entities()
+            await client.disconnect()
+        assert info.name == "demo-entrance"
+        assert len(entities) == 11 and [s.name for s in services] == ["ring_chime"]
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGINT)
+        async with asyncio.timeout(START_TIMEOUT):
+            code = await proc.wait()
+    assert code == 0
+
+
+def test_bad_device_file_is_reported(tmp_path: Path) -> None:
+    from integrations.esphome.cli import main
+
+    bad = tmp_path / "device.yaml"
+    bad.write_text("entities:\n  - {platform: toaster, id: t}\n")
+    assert main(["simulate", "esphome", "--config", str(bad)]) == 2
