@@ -59,6 +59,7 @@ class Recorder:
         self._writer: Writer | None = None
         self._run_id: int | None = None
         self._unsubs: list[Unsubscribe] = []
+        self._timers: dict[str, Unsubscribe] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -100,6 +101,9 @@ class Recorder:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
+        for cancel in self._timers.values():
+            cancel()
+        self._timers.clear()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -204,7 +208,7 @@ class Recorder:
                 self._spawn(self.compile_statistics(period), "stats")
             self._schedule_statistics()
 
-        self._unsubs.append(self._clock.call_at(boundary + STATISTICS_DELAY, due))
+        self._timers["statistics"] = self._clock.call_at(boundary + STATISTICS_DELAY, due)
 
     def _schedule_purge(self) -> None:
         tz = ZoneInfo(self.config.time_zone)
@@ -219,7 +223,7 @@ class Recorder:
             self._spawn(self._nightly(), "purge")
             self._schedule_purge()
 
-        self._unsubs.append(self._clock.call_at(target, due))
+        self._timers["purge"] = self._clock.call_at(target, due)
 
     async def _nightly(self) -> None:
         await self.purge()
