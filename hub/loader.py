@@ -128,6 +128,15 @@ class Loader:
             "Integration failed",
             NOTIFICATION_PREFIX + domain,
         )
+        self._hub.bus.fire(
+            "bastion_audit",
+            {
+                "action": "integration.fail",
+                "target": domain,
+                "outcome": "failure",
+                "details": {"reason": reason},
+            },
+        )
 
     def _schedule_retry(self, domain: str, config: LoadedConfig, reason: str, attempt: int) -> None:
         delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]

@@ -110,6 +110,8 @@ async def test_broken_integration_does_not_stop_the_others(
     assert "good_plugin" in report.loaded and "schema_plugin" in report.loaded
     assert "hardware on fire" in report.failed["broken_plugin"]
     assert "dependency failed" in report.failed["needs_broken"]
+    audit = await hub.parts["audit"].sink.query(action="integration.fail")
+    assert {row["target"] for row in audit} == {"broken_plugin", "needs_broken"}
     messages = [n.message for n in hub.notifications.all().values()]
     assert any("broken_plugin" in m and "hardware on fire" in m for m in messages)
     assert hub.states.get("switch.relay").state == "off"  # type: ignore[union-attr]
