@@ -128,6 +128,10 @@ def condition(value: Any) -> dict[str, Any]:
         else:
             raise vol.Invalid("condition needs 'condition:' naming its type")
     kind = value["condition"]
+    if isinstance(kind, str) and cv.is_template_string(kind):  # `condition: "{{ ... }}"`
+        rest = {k: v for k, v in value.items() if k != "condition"}
+        value = {**rest, "condition": "template", "value_template": kind}
+        kind = "template"
     common = {
         vol.Required("condition"): str,
         vol.Optional("alias"): str,
