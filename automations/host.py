@@ -66,11 +66,11 @@ class Host:
         return Template(str(source), self.ctx.templates)
 
     def listen(self, event_type: str, listener: Listener) -> Unsubscribe:
-        return self.ctx._hub.bus.listen(event_type, listener)  # noqa: SLF001
+        return self.ctx._hub.bus.listen(event_type, listener)
 
     def listen_state(self, entity_ids: Iterable[str], listener: Listener) -> Unsubscribe:
         """Indexed per-entity state_changed listener (a dict lookup per state change)."""
-        return self.ctx._hub.bus.listen_entities("state_changed", entity_ids, listener)  # noqa: SLF001
+        return self.ctx._hub.bus.listen_entities("state_changed", entity_ids, listener)
 
     def fire(
         self, event_type: str, data: Mapping[str, Any] | None = None, context: Context | None = None
@@ -88,13 +88,13 @@ class Host:
 
     @property
     def is_running(self) -> bool:
-        return str(self.ctx._hub.state) == "RUNNING"  # noqa: SLF001
+        return str(self.ctx._hub.state) == "RUNNING"
 
     def when_started(self, callback: Callable[[], None]) -> Unsubscribe:
         """Run `callback` once the hub has finished starting (now, if it already has)."""
         if self.is_running:
             callback()
             return lambda: None
-        return self.ctx._hub.bus.listen_once(  # noqa: SLF001
+        return self.ctx._hub.bus.listen_once(
             EVENT_HOMEASSISTANT_STARTED, lambda _e: callback()
         )

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from hub.events import dumps
-from hub.storage import Store, StorageError
+from hub.storage import StorageError, Store
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -29,10 +29,6 @@ def _rename(value: Mapping[str, Any], old: str, new: str) -> dict[str, Any]:
     return out
 
 
-def _copy_positions(src: Any, dst: dict[str, Any]) -> dict[str, Any]:
-    return dst
-
-
 def _validate_list(items: Any, validator: Callable[[Any], Any], what: str) -> list[Any]:
     result = []
     for index, item in enumerate(cv.ensure_list(items)):

@@ -162,7 +162,7 @@ class ScriptEngine:
                 raise vol.Invalid(result.error or "script failed")
             return result.response if isinstance(result.response, dict) else None
 
-        remove = self.ctx._hub.services.register(  # noqa: SLF001 - removed on reload
+        remove = self.ctx._hub.services.register(
             DOMAIN,
             item.object_id,
             handler,

@@ -18,7 +18,7 @@ CONFIG_SCHEMA = vol.Any(None, list, dict)
 
 
 async def setup(ctx: IntegrationContext, config: Any) -> bool:
-    hub = ctx._hub  # noqa: SLF001 - the per-hub shared engine state is keyed by the hub
+    hub = ctx._hub
     shared = await shared_for(hub)
     await ctx.run_blocking(blueprints.install_shipped, ctx.config_dir)
     engine = AutomationEngine(ctx, shared)
@@ -37,7 +37,7 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
 
 
 async def unload(ctx: IntegrationContext) -> None:
-    hub = ctx._hub  # noqa: SLF001
+    hub = ctx._hub
     shared = await shared_for(hub)
     engine = shared.engines.pop("automation", None)
     if engine is None:

@@ -35,9 +35,7 @@ async def test_script_fields_response_and_turn_on(make_hub, clock: FakeClock) ->
     calls = record_service(hub)
     started = []
     hub.bus.listen("script_started", started.append)
-    response = await hub.services.call(
-        "script", "greet", {"name": "ann"}, return_response=True
-    )
+    response = await hub.services.call("script", "greet", {"name": "ann"}, return_response=True)
     assert response == {"greeting": "hello ann"}
     await hub.services.call("script", "turn_on", {"entity_id": "script.slow"})
     await clock.advance(1)
@@ -137,8 +135,11 @@ async def test_save_and_delete_config(make_hub, config_dir: Path, clock) -> None
         hub,
         "automation",
         "new1",
-        {"alias": "New", "triggers": [{"trigger": "event", "event_type": "x"}],
-         "actions": [{"event": "y"}]},
+        {
+            "alias": "New",
+            "triggers": [{"trigger": "event", "event_type": "x"}],
+            "actions": [{"event": "y"}],
+        },
     )
     assert hub.states.get("automation.new") is not None
     assert api.get_config(hub, "automation", "new1")["alias"] == "New"  # type: ignore[index]
