@@ -41,6 +41,14 @@ def _extend(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     create.add_argument("--days", type=int, default=3650, help="validity in days (default 3650)")
     _config(create)
 
+    backup = sub.add_parser("backup", help="write a consistent backup of a configuration dir")
+    backup.add_argument("--output", "-o", type=Path, required=True, help="archive (.tar.gz)")
+    _config(backup)
+    restore = sub.add_parser("restore", help="restore a backup into a configuration dir")
+    restore.add_argument("archive", type=Path)
+    restore.add_argument("--force", action="store_true", help="replace a non-empty directory")
+    _config(restore)
+
 
 _EXTENSIONS.append(_extend)
 
@@ -126,3 +134,32 @@ def cmd_token(args: argparse.Namespace) -> int:
         return asyncio.run(run())
     except HubError as err:
         return _fail(err)
+
+
+@command("backup")
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import create_backup
+
+    try:
+        result = create_backup(args.config, args.output)
+    except (HubError, OSError) as err:
+        return _fail(err)
+    print(
+        f"Backup written to {result.path} ({result.files} files, "
+        f"databases: {', '.join(result.databases) or 'none'}, {result.size} bytes)"
+    )
+    return 0
+
+
+@command("restore")
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .backup import restore_backup
+
+    try:
+        moved = restore_backup(args.archive, args.config, force=args.force)
+    except (HubError, OSError) as err:
+        return _fail(err)
+    print(f"Restored {args.archive} into {args.config}")
+    if moved is not None:
+        print(f"The previous directory was kept as {moved}")
+    return 0

@@ -71,3 +71,39 @@ def test_bad_password_and_unknown_user_fail_clearly(config_dir: Path) -> None:
     assert weak.returncode == 1 and "at least" in weak.stderr
     missing = run("token", "create", "nobody", "--name", "n", "--config", str(config_dir))
     assert missing.returncode == 1 and "No user named 'nobody'" in missing.stderr
+
+
+async def test_backup_and_restore_round_trip(config_dir: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    write_config(config_dir, "homeassistant:\n  name: Office\nrecorder:\n")
+    db = sqlite3.connect(config_dir / "bastion.db")
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE t (v TEXT)")
+    db.execute("INSERT INTO t VALUES ('kept')")
+    db.commit()  # left open on purpose: the backup must be consistent while in use
+    (config_dir / ".storage").mkdir()
+    (config_dir / ".storage" / "core.area_registry").write_text('{"version": 1}')
+    archive = tmp_path / "backups" / "b.tar.gz"
+    made = run("backup", "--config", str(config_dir), "--output", str(archive))
+    db.close()
+    assert made.returncode == 0, made.stderr
+    assert "bastion.db" in made.stdout
+    target = tmp_path / "restored"
+    restored = run("restore", str(archive), "--config", str(target))
+    assert restored.returncode == 0, restored.stderr
+    assert (target / ".storage" / "core.area_registry").read_text() == '{"version": 1}'
+    copy = sqlite3.connect(target / "bastion.db")
+    assert copy.execute("SELECT v FROM t").fetchall() == [("kept",)]
+    copy.close()
+    again = run("restore", str(archive), "--config", str(target))
+    assert again.returncode == 1 and "--force" in again.stderr
+    forced = run("restore", str(archive), "--config", str(target), "--force")
+    assert forced.returncode == 0 and "kept as" in forced.stdout
+
+
+def test_restore_refuses_garbage(tmp_path: Path) -> None:
+    bogus = tmp_path / "x.tar.gz"
+    bogus.write_bytes(b"not a tarball")
+    result = run("restore", str(bogus), "--config", str(tmp_path / "c"))
+    assert result.returncode == 1 and "not a readable backup" in result.stderr
