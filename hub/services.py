@@ -250,7 +250,11 @@ class ServiceRegistry:
             guard(call)
         self._bus.fire(
             EVENT_CALL_SERVICE,
-            {"domain": entry.domain, "service": entry.name, "service_data": merged},
+            {
+                "domain": entry.domain,
+                "service": entry.name,
+                "service_data": redact_secrets(merged),
+            },
             context=call.context,
         )
         if not blocking:
@@ -285,6 +289,18 @@ class ServiceRegistry:
             await self._run(entry, call)
         except Exception:
             _LOGGER.exception("Error running service %s.%s", entry.domain, entry.name)
+
+
+# Service data keys whose values never leave the call (not on the bus, not in the recorder).
+SECRET_KEYS = frozenset({"code", "password", "pin", "passcode", "token", "secret", "api_key"})
+REDACTED = "**redacted**"
+
+
+def redact_secrets(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The data with secret-bearing keys masked (the same object when there are none)."""
+    if not any(key in SECRET_KEYS for key in data):
+        return data
+    return {k: (REDACTED if k in SECRET_KEYS and v is not None else v) for k, v in data.items()}
 
 
 def humanize(err: vol.Invalid) -> str:

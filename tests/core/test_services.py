@@ -92,3 +92,16 @@ async def test_removal_fires_event_and_forgets() -> None:
     remove()
     assert not services.has("t", "x")
     assert removed[0].data == {"domain": "t", "service": "x"}
+
+
+async def test_codes_never_reach_the_call_service_event() -> None:
+    bus = EventBus()
+    services = ServiceRegistry(bus)
+    got: list[ServiceCall] = []
+    events: list[Event] = []
+    bus.listen("call_service", events.append)
+    services.register("lock", "unlock", got.append)
+    await services.call("lock", "unlock", {"code": "4321", "entity_id": "lock.front"})
+    assert got[0].data["code"] == "4321"
+    assert events[0].data["service_data"] == {"code": "**redacted**", "entity_id": "lock.front"}
+    assert "4321" not in events[0].json().decode()
