@@ -95,6 +95,4 @@ class Host:
         if self.is_running:
             callback()
             return lambda: None
-        return self.ctx._hub.bus.listen_once(
-            EVENT_HOMEASSISTANT_STARTED, lambda _e: callback()
-        )
+        return self.ctx._hub.bus.listen_once(EVENT_HOMEASSISTANT_STARTED, lambda _e: callback())
