@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from automations import api  # noqa: E402
-from hub.runtime import Hub  # noqa: E402
-from hub.services import ServiceCall  # noqa: E402
+from automations import api
+from hub.runtime import Hub
+from hub.services import ServiceCall
 
 AUTOMATIONS = 1000
 LATENCY_SAMPLES = 2000
@@ -37,11 +37,11 @@ def config(n: int) -> str:
             f"        entity_id: sensor.bench_{i}",
             "    conditions:",
             "      - condition: template",
-            "        value_template: \"{{ trigger.to_state.state | int(0) >= 0 }}\"",
+            '        value_template: "{{ trigger.to_state.state | int(0) >= 0 }}"',
             "    actions:",
             "      - action: bench.hit",
             "        data:",
-            "          value: \"{{ trigger.to_state.state }}\"",
+            '          value: "{{ trigger.to_state.state }}"',
         ]
     return "\n".join(lines) + "\n"
 
@@ -92,7 +92,9 @@ async def main() -> None:
         evaluations = api.stats(hub).trigger_evaluations
         await hub.stop()
     print(f"automations loaded: {AUTOMATIONS} in {load_s:.2f} s")
-    print(f"trigger->action latency: p50 {p50:.3f} ms, p99 {p99:.3f} ms ({LATENCY_SAMPLES} samples)")
+    print(
+        f"trigger->action latency: p50 {p50:.3f} ms, p99 {p99:.3f} ms ({LATENCY_SAMPLES} samples)"
+    )
     print(f"sustained: {SUSTAINED_RUNS / elapsed:,.0f} automation runs/s ({SUSTAINED_RUNS} runs)")
     print(f"trigger evaluations: {evaluations} for {LATENCY_SAMPLES + SUSTAINED_RUNS} changes")
 
