@@ -1,0 +1,5 @@
+// Entry point: global theme variables, then the app shell.
+import "./app";
+import { applyTheme } from "./lib/theme";
+
+applyTheme();
