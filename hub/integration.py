@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,9 @@ _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 Unsubscribe = Callable[[], None]
 UnloadCallback = Callable[[], Any]
+# Per-hub objects an integration offers to others (see IntegrationContext.shared); weak keys so
+# a stopped hub takes its entries with it.
+_SHARED: weakref.WeakKeyDictionary[Hub, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
 
 
 class StatesView:
@@ -84,6 +88,11 @@ class IntegrationContext:
     @property
     def notifications(self) -> Any:
         return self._hub.notifications
+
+    def shared(self, domain: str) -> dict[str, Any]:
+        """The per-hub dict where integration `domain` keeps objects it offers to others (only
+        `domain` itself should write to it; readers check the types of what they take)."""
+        return _SHARED.setdefault(self._hub, {}).setdefault(domain, {})
 
     def secret(self, name: str) -> Any:
         """A value from secrets.yaml; raises NotFound (without the value) when missing."""

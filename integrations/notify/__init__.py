@@ -14,12 +14,14 @@ from hub.services import ServiceCall, SupportsResponse
 
 from .channels import PLATFORMS, Message
 from .dispatch import Delivery, DeliveryFailed, Notifier
+from .mqtt import MqttChannel
 
 __all__ = ["Delivery", "DeliveryFailed", "Message", "Notifier", "notifier_for"]
 
 DOMAIN = "notify"
 RESERVED = frozenset({"deliveries", "send"})
 DEFAULT_CHANNEL = "persistent_notification"
+ALL_PLATFORMS: dict[str, type[Any]] = {**PLATFORMS, "mqtt": MqttChannel}
 
 ACTION_SCHEMA = vol.Schema(
     {
@@ -58,6 +60,20 @@ _WEBHOOK = {
     vol.Optional("headers", default={}): {cv.string: cv.string},
     vol.Optional("timeout", default=10.0): vol.All(vol.Coerce(float), vol.Range(min=1, max=120)),
 }
+_MQTT = {
+    **_BASE,
+    vol.Required("platform"): "mqtt",
+    vol.Optional("host", default="127.0.0.1"): cv.string,
+    vol.Optional("port", default=1883): cv.port,
+    vol.Required("topic"): vol.All(cv.string, vol.Match(r"^[^#+]+$", msg="no wildcards")),
+    vol.Optional("qos", default=1): vol.In([0, 1, 2]),
+    vol.Optional("retain", default=False): cv.boolean,
+    vol.Optional("username"): cv.string,
+    vol.Optional("password"): cv.string,
+    vol.Optional("client_id"): cv.string,
+    vol.Optional("tls", default=False): cv.boolean,
+    vol.Optional("timeout", default=10.0): vol.All(vol.Coerce(float), vol.Range(min=1, max=120)),
+}
 _SIMPLE = {
     **_BASE,
     vol.Required("platform"): vol.In(["persistent_notification", "websocket"]),
@@ -67,7 +83,7 @@ _SIMPLE = {
 
 def _channel(value: Any) -> Any:
     platform = value.get("platform") if isinstance(value, Mapping) else None
-    schema = {"smtp": _SMTP, "webhook": _WEBHOOK}.get(str(platform), _SIMPLE)
+    schema = {"smtp": _SMTP, "webhook": _WEBHOOK, "mqtt": _MQTT}.get(str(platform), _SIMPLE)
     return vol.Schema(schema)(value)
 
 
@@ -84,13 +100,12 @@ def _unique(channels: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 CONFIG_SCHEMA = vol.Schema(vol.All(vol.Any(None, [_channel]), lambda v: _unique(v or [])))
 
-_NOTIFIERS: dict[str, Notifier] = {}
-
 
 def notifier_for(ctx: IntegrationContext) -> Notifier | None:
     """The running notifier of this hub (None when notify is not set up). Integrations use it
     to send without a `call_service` event carrying the text (e.g. silent alarms)."""
-    return _NOTIFIERS.get(str(ctx.config_dir))
+    notifier = ctx.shared(DOMAIN).get("notifier")
+    return notifier if isinstance(notifier, Notifier) else None
 
 
 async def setup(ctx: IntegrationContext, config: list[dict[str, Any]] | None) -> bool:
@@ -100,7 +115,8 @@ async def setup(ctx: IntegrationContext, config: list[dict[str, Any]] | None) ->
     if not any(c["name"] == DEFAULT_CHANNEL for c in channels):
         channels.insert(0, {"name": DEFAULT_CHANNEL, "platform": "persistent_notification"})
     for conf in channels:
-        notifier.add(PLATFORMS[conf["platform"]](conf["name"], ctx, conf), conf.get("fallback"))
+        platform = ALL_PLATFORMS[conf["platform"]]
+        notifier.add(platform(conf["name"], ctx, conf), conf.get("fallback"))
         ctx.register_service(conf["name"], _handler(notifier, conf["name"]), SERVICE_SCHEMA)
 
     async def deliveries(call: ServiceCall) -> dict[str, Any]:
@@ -112,9 +128,9 @@ async def setup(ctx: IntegrationContext, config: list[dict[str, Any]] | None) ->
         {vol.Optional("ref"): cv.string},
         supports_response=SupportsResponse.ONLY,
     )
-    key = str(ctx.config_dir)
-    _NOTIFIERS[key] = notifier
-    ctx.on_unload(lambda: _NOTIFIERS.pop(key, None))
+    shared = ctx.shared(DOMAIN)
+    shared["notifier"] = notifier
+    ctx.on_unload(lambda: shared.pop("notifier", None))
     return True
 
 
