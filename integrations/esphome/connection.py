@@ -164,8 +164,14 @@ class DeviceConnection(DeviceLink):
     # -- callbacks from ReconnectLogic -----------------------------------------------------------
     async def _on_connect(self) -> None:
         client = self.client
-        async with asyncio.timeout(LIST_TIMEOUT):
-            info, infos, services = await client.device_info_and_list_entities()
+        try:
+            async with asyncio.timeout(LIST_TIMEOUT):
+                info, infos, services = await client.device_info_and_list_entities()
+        except (APIConnectionError, TimeoutError) as err:
+            # Drop the session; ReconnectLogic's disconnect path schedules the next attempt.
+            _LOGGER.warning("Could not list entities of %s: %s", self.settings.address, err)
+            client.force_disconnect()
+            return
         self._describe(info)
         self.connected = True
         await self._sync_entities(infos)

@@ -52,7 +52,7 @@ async def make_sim() -> AsyncIterator[SimFactory]:
         config = DeviceConfig(
             name=settings.pop("name", "test-device"),
             friendly_name=settings.pop("friendly_name", "Test device"),
-            port=0,
+            port=settings.pop("port", 0),
             encryption_key=key,
             entities=ENTITIES if entities is None else entities,
             **settings,

@@ -117,3 +117,29 @@ async def test_unavailable_on_drop_and_back_on_reconnect(
     await sim.start()  # same port; ReconnectLogic's backoff brings it back
     await wait_state(hub, "switch.test_device_relay", lambda s: s.state == "on", timeout=15)
     assert hub.states.get("sensor.test_device_temperature").state == "21.5"
+
+
+async def test_reconnect_picks_up_changed_firmware(
+    make_hub, make_sim: SimFactory, config_dir: Path
+) -> None:
+    sim = await make_sim()
+    hub = await make_hub(hub_yaml(device_yaml(sim, allow_plaintext=True)))
+    await wait_state(hub, "switch.test_device_relay", lambda s: s.state == "off")
+    await sim.stop()
+    await wait_state(hub, "switch.test_device_relay", lambda s: s.state == STATE_UNAVAILABLE)
+
+    # New firmware on the same address: the relay is gone, a siren is new.
+    flashed = await make_sim(
+        [
+            {"platform": "binary_sensor", "id": "front_door", "name": "Front door"},
+            {"platform": "siren", "id": "siren", "name": "Siren"},
+        ],
+        esphome_version="2025.2.0",
+        port=sim.port,
+    )
+    assert flashed.port == sim.port
+    await wait_state(hub, "siren.test_device_siren", lambda s: s.state == "off", timeout=15)
+    assert hub.states.get("switch.test_device_relay") is None
+    assert hub.states.get("binary_sensor.test_device_front_door").state == "off"
+    device = hub.registries.devices.find(connections=[("mac", "02:00:00:00:00:01")])
+    assert device.sw_version == "ESPHome 2025.2.0"
