@@ -12,8 +12,9 @@ from hub.integration import IntegrationContext
 from hub.services import ServiceCall, SupportsResponse
 
 from .codes import CodeBook, Lockout, hash_users
+from .inputs import AlarmInputs
 from .panel import Panel
-from .schema import ARMED_MODES, CONFIG_SCHEMA, PLAYBOOKS
+from .schema import ARMED_MODES, CONFIG_SCHEMA, KEYPAD_ACTIONS, PLAYBOOKS
 from .system import AlarmSystem
 
 __all__ = ["CONFIG_SCHEMA", "setup"]
@@ -42,9 +43,31 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     system.panels = panels
     await ctx.add_entities(panels)
     system.start()
+    inputs = AlarmInputs(ctx, system, config)
+    inputs.start()
     ctx.on_unload(system.escalator.shutdown)
     _register_services(ctx, system)
+    _register_keypad_service(ctx, inputs)
     return True
+
+
+def _register_keypad_service(ctx: IntegrationContext, inputs: AlarmInputs) -> None:
+    async def keypad(call: ServiceCall) -> None:
+        data = call.data
+        await inputs.keypad_service(
+            data["keypad"], data["action"], data.get("area"), data.get("code"), call.context
+        )
+
+    ctx.register_service(
+        "keypad",
+        keypad,
+        {
+            vol.Optional("keypad", default="keypad"): cv.slug,
+            vol.Required("action"): vol.In(KEYPAD_ACTIONS),
+            vol.Optional("area"): cv.slug,
+            vol.Optional("code"): CODE,
+        },
+    )
 
 
 def _panel(ctx: IntegrationContext, system: AlarmSystem, entity_id: str) -> Panel:

@@ -3,6 +3,7 @@ lockout and duress codes."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -53,27 +54,51 @@ class CodeMatch:
     duress: bool
 
 
+def _user(entry: Mapping[str, Any], code_hash: str, duress_hash: str | None) -> CodeUser:
+    schedule = entry.get("schedule")
+    return CodeUser(
+        name=entry["name"],
+        code_hash=code_hash,
+        duress_hash=duress_hash,
+        user_id=entry.get("user_id"),
+        rights=frozenset(entry["rights"]),
+        areas=frozenset(entry["areas"]) if entry.get("areas") else None,
+        modes=frozenset(entry["modes"]),
+        schedule=Schedule(frozenset(schedule["days"]), schedule["start"], schedule["end"])
+        if schedule
+        else None,
+        expires=entry.get("expires"),
+    )
+
+
 def hash_users(entries: Iterable[Mapping[str, Any]]) -> list[CodeUser]:
     """Hash the configured codes (blocking: run in a worker thread)."""
-    users = []
-    for entry in entries:
-        schedule = entry.get("schedule")
-        users.append(
-            CodeUser(
-                name=entry["name"],
-                code_hash=HASHER.hash(entry["code"]),
-                duress_hash=HASHER.hash(entry["duress_code"]) if entry.get("duress_code") else None,
-                user_id=entry.get("user_id"),
-                rights=frozenset(entry["rights"]),
-                areas=frozenset(entry["areas"]) if entry.get("areas") else None,
-                modes=frozenset(entry["modes"]),
-                schedule=Schedule(frozenset(schedule["days"]), schedule["start"], schedule["end"])
-                if schedule
-                else None,
-                expires=entry.get("expires"),
-            )
+    return [
+        _user(
+            entry,
+            HASHER.hash(entry["code"]),
+            HASHER.hash(entry["duress_code"]) if entry.get("duress_code") else None,
         )
-    return users
+        for entry in entries
+    ]
+
+
+def tag_key(tag_id: str) -> str:
+    """How a tag id is kept: a SHA-256 of its normalised form (case, separators ignored)."""
+    normal = "".join(ch for ch in tag_id.strip().upper() if ch not in ":- ")
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+class TagBook:
+    """RFID tags → users with the same rights model as codes. Tag ids are read out loud by
+    every reader on the bus, so a fast keyed lookup is enough; only digests are kept."""
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        self._users = {tag_key(e["tag_id"]): _user(e, "", None) for e in entries}
+
+    def match(self, tag_id: str) -> CodeMatch | None:
+        user = self._users.get(tag_key(tag_id))
+        return CodeMatch(user, False) if user is not None else None
 
 
 def _verify(hashed: str, code: str) -> bool:

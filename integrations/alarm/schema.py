@@ -71,6 +71,7 @@ AREA_SCHEMA = vol.Schema(
         vol.Optional("sirens", default=[]): cv.entity_ids,
         vol.Optional("escalation"): ESCALATION_REF,
         vol.Optional("verification"): seconds,
+        vol.Optional("cameras", default=[]): cv.entity_ids,
     }
 )
 
@@ -93,6 +94,55 @@ CODE_SCHEMA = vol.Schema(
         vol.Optional("modes", default=list(ARMED_MODES)): [vol.In(ARMED_MODES)],
         vol.Optional("schedule"): SCHEDULE_SCHEMA,
         vol.Optional("expires"): cv.datetime,
+    }
+)
+
+_USER_RIGHTS = {
+    vol.Required("name"): cv.string,
+    vol.Optional("user_id"): cv.string,
+    vol.Optional("rights", default=DEFAULT_RIGHTS): [vol.In(RIGHTS)],
+    vol.Optional("areas"): [cv.slug],
+    vol.Optional("modes", default=list(ARMED_MODES)): [vol.In(ARMED_MODES)],
+    vol.Optional("schedule"): SCHEDULE_SCHEMA,
+    vol.Optional("expires"): cv.datetime,
+}
+TAG_SCHEMA = vol.Schema(
+    {
+        **_USER_RIGHTS,
+        vol.Required("tag_id"): vol.All(vol.Coerce(str), vol.Length(min=1, max=128)),
+    }
+)
+KEYPAD_ACTIONS = ("arm_away", "arm_home", "arm_night", "arm_vacation", "disarm", "panic")
+READER_ACTIONS = (*KEYPAD_ACTIONS, "toggle")
+KEYPAD_SCHEMA = vol.Schema(
+    {
+        vol.Optional("area"): cv.slug,
+        vol.Optional("entity_id"): vol.All(cv.entity_id, vol.Match(r"^event\.")),
+        vol.Optional("events", default={}): {cv.string: vol.In(KEYPAD_ACTIONS)},
+    }
+)
+READER_SCHEMA = vol.All(
+    vol.Schema(
+        {
+            vol.Optional("entity_id"): vol.All(cv.entity_id, vol.Match(r"^event\.")),
+            vol.Optional("device_id"): cv.string,
+            vol.Optional("area"): cv.slug,
+            vol.Optional("action", default="toggle"): vol.In(READER_ACTIONS),
+            vol.Optional("arm_mode", default="armed_away"): vol.In(ARMED_MODES),
+        }
+    ),
+    vol.Any(
+        vol.Schema({vol.Required("entity_id"): object}, extra=vol.ALLOW_EXTRA),
+        vol.Schema({vol.Required("device_id"): object}, extra=vol.ALLOW_EXTRA),
+        msg="a reader needs entity_id or device_id",
+    ),
+)
+CAMERA_SCHEMA = vol.Schema(
+    {
+        vol.Optional("labels", default=["person"]): [cv.string],
+        vol.Optional("min_confidence", default=0.6): vol.All(
+            vol.Coerce(float), vol.Range(min=0, max=1)
+        ),
     }
 )
 
@@ -146,10 +196,16 @@ def _cross_check(conf: dict[str, Any]) -> dict[str, Any]:
         for name in names:
             if name not in policies:
                 raise vol.Invalid(f"area {area_id}: unknown escalation policy {name!r}")
-    for code in conf["codes"]:
-        for area_id in code.get("areas") or []:
-            if area_id not in conf["areas"]:
-                raise vol.Invalid(f"code of {code['name']}: unknown area {area_id!r}")
+    for kind in ("codes", "tags"):
+        for code in conf[kind]:
+            for area_id in code.get("areas") or []:
+                if area_id not in conf["areas"]:
+                    raise vol.Invalid(f"{kind} of {code['name']}: unknown area {area_id!r}")
+    places = [(f"keypad {k}", v) for k, v in conf["keypads"].items()]
+    places += [(f"reader {r.get('entity_id') or r.get('device_id')}", r) for r in conf["readers"]]
+    for where, item in places:
+        if item.get("area") and item["area"] not in conf["areas"]:
+            raise vol.Invalid(f"{where}: unknown area {item['area']!r}")
     return conf
 
 
@@ -162,6 +218,10 @@ CONFIG_SCHEMA = vol.Schema(
                 vol.Optional("lockout", default={}): LOCKOUT_SCHEMA,
                 vol.Optional("areas", default={}): {cv.slug: AREA_SCHEMA},
                 vol.Optional("codes", default=[]): [CODE_SCHEMA],
+                vol.Optional("tags", default=[]): [TAG_SCHEMA],
+                vol.Optional("keypads", default={}): {cv.slug: KEYPAD_SCHEMA},
+                vol.Optional("readers", default=[]): [READER_SCHEMA],
+                vol.Optional("camera_verification", default={}): CAMERA_SCHEMA,
                 vol.Optional("escalation", default={}): {cv.slug: POLICY_SCHEMA},
                 vol.Optional("playbooks", default={}): {vol.In(PLAYBOOKS): PLAYBOOK_SCHEMA},
             }

@@ -14,7 +14,15 @@ from hub.integration import IntegrationContext
 
 from .area import Area, Sensor
 from .audit import Auditor
-from .codes import CodeBook, CodeMatch, LockedOut, WrongCode, check_rights, match_code
+from .codes import (
+    CodeBook,
+    CodeMatch,
+    LockedOut,
+    TagBook,
+    WrongCode,
+    check_rights,
+    match_code,
+)
 from .escalation import Escalator
 from .playbooks import Playbooks
 
@@ -37,6 +45,7 @@ class AlarmSystem:
         self._ctx = ctx
         self.audit = Auditor(ctx)
         self.codes = codes
+        self.tags = TagBook(config["tags"])
         self.code_arm_required = bool(config["code_arm_required"])
         self.numeric_codes = numeric_codes
         self.escalation_refs = {a: c.get("escalation") for a, c in config["areas"].items()}
@@ -151,9 +160,13 @@ class AlarmSystem:
         mode: str | None,
         context: Context,
         source: str,
+        *,
+        tag: str | None = None,
     ) -> CodeMatch:
-        """The user behind `code` if they may do `right` on `areas`; wrong codes count toward
-        the source's lockout. Raises LockedOut, WrongCode or Unauthorized."""
+        """The user behind `code` (or RFID `tag`) if they may do `right` on `areas`; wrong codes
+        and unknown tags count toward the source's lockout. Raises LockedOut, WrongCode or
+        Unauthorized."""
+        method = "tag" if tag is not None else "code"
         now = self._ctx.clock.timestamp()
         left = self.codes.lockout.remaining(source, now)
         if left > 0:
@@ -162,11 +175,13 @@ class AlarmSystem:
                 context=context,
                 target=source,
                 outcome="failure",
-                details={"right": right, "seconds_left": round(left)},
+                details={"right": right, "seconds_left": round(left), "method": method},
             )
             raise LockedOut(f"Code entry on {source} is locked for {left:.0f} more seconds")
         match = None
-        if code:
+        if tag is not None:
+            match = self.tags.match(tag)
+        elif code:
             match = await self._ctx.run_blocking(match_code, self.codes.users(), code)
         if match is None:
             locked = self.codes.lockout.failure(source, now)
@@ -175,7 +190,7 @@ class AlarmSystem:
                 context=context,
                 target=source,
                 outcome="failure",
-                details={"right": right, "areas": areas},
+                details={"right": right, "areas": areas, "method": method},
             )
             if locked:
                 self.audit.record(
@@ -190,7 +205,7 @@ class AlarmSystem:
                     "Alarm keypad locked",
                     f"alarm_lockout_{source}",
                 )
-            raise WrongCode("Wrong code")
+            raise WrongCode("Unknown tag" if tag is not None else "Wrong code")
         self.codes.lockout.success(source)
         try:
             for area in areas or [None]:  # no areas: still check right, expiry, schedule
@@ -208,7 +223,12 @@ class AlarmSystem:
                 context=context,
                 target=source,
                 outcome="failure",
-                details={"user": match.user.name, "right": right, "reason": str(err)},
+                details={
+                    "user": match.user.name,
+                    "right": right,
+                    "reason": str(err),
+                    "method": method,
+                },
             )
             raise
         return match
@@ -223,10 +243,11 @@ class AlarmSystem:
         source: str,
         *,
         force: bool = False,
+        tag: str | None = None,
     ) -> None:
         """Arm the areas in `mode` (all or none: readiness is checked for every area first)."""
-        if self.code_arm_required or code:
-            match = await self.authorize(code, "arm", area_ids, mode, context, source)
+        if self.code_arm_required or code or tag is not None:
+            match = await self.authorize(code, "arm", area_ids, mode, context, source, tag=tag)
             if force:
                 check_rights(
                     match.user,
@@ -257,9 +278,15 @@ class AlarmSystem:
             area.arm(mode, by, bypass, context)
 
     async def disarm(
-        self, area_ids: list[str], code: str | None, context: Context, source: str
+        self,
+        area_ids: list[str],
+        code: str | None,
+        context: Context,
+        source: str,
+        *,
+        tag: str | None = None,
     ) -> None:
-        match = await self.authorize(code, "disarm", area_ids, None, context, source)
+        match = await self.authorize(code, "disarm", area_ids, None, context, source, tag=tag)
         for area_id in area_ids:
             self.areas[area_id].disarm(match.user.name, context, duress=match.duress)
             self.escalator.resolve_area(area_id, context, keep_kinds=LIFE_SAFETY)
@@ -287,12 +314,19 @@ class AlarmSystem:
                 _LOGGER.warning("Could not silence sirens of %s: %s", area_id, err)
 
     async def panic(
-        self, area_ids: list[str], code: str | None, context: Context, source: str
+        self,
+        area_ids: list[str],
+        code: str | None,
+        context: Context,
+        source: str,
+        *,
+        tag: str | None = None,
     ) -> None:
         """A panic alarm on the areas (a code is optional: a panic button has none)."""
         who = None
-        if code:
-            who = (await self.authorize(code, "panic", area_ids, None, context, source)).user.name
+        if code or tag is not None:
+            match = await self.authorize(code, "panic", area_ids, None, context, source, tag=tag)
+            who = match.user.name
         self.audit.record(
             "alarm.panic", context=context, target=",".join(area_ids), details={"by": who}
         )
