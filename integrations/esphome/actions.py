@@ -97,11 +97,14 @@ class HubAccess:
 
     async def _run_action(self, call: HomeassistantServiceCall) -> None:
         domain, _, service = call.service.partition(".")
-        data: dict[str, Any] = {**call.data, **call.data_template}
+        data: dict[str, Any] = dict(call.data)
         try:
+            for key, source in call.data_template.items():
+                # Rendered in the hub's sandbox; device variables are plain strings.
+                data[key] = self._ctx.templates.template(source).render(call.variables)
             async with asyncio.timeout(ACTION_TIMEOUT):
                 await self._ctx.call_service(domain, service, data, context=Context())
-        except (HubError, TimeoutError) as err:
+        except (HubError, TimeoutError) as err:  # TemplateError is a HubError
             self._audit("action", call.service, "failure", str(err) or type(err).__name__)
             self._respond(call, False, str(err))
             return

@@ -94,7 +94,11 @@ async def test_device_actions_allowed_per_device(
 
     sim.request_hub_state("input_boolean.siren")
     await sim.wait_for(lambda: sim.ha_states == [("input_boolean.siren", "", "off")])
-    sim.request_action("input_boolean.turn_on", {"entity_id": "input_boolean.siren"})
+    sim.request_action(
+        "input_boolean.turn_on",
+        data_template={"entity_id": "input_boolean.{{ which }}"},
+        variables={"which": "siren"},
+    )
     await wait_state(hub, "input_boolean.siren", lambda s: s.state == "on")
     await sim.wait_for(lambda: ("input_boolean.siren", "", "on") in sim.ha_states)
     sim.request_action("esphome.tag_scanned", {"tag": "abc"}, is_event=True)

@@ -157,6 +157,8 @@ class SimulatedDevice:
         *,
         is_event: bool = False,
         call_id: int = 0,
+        data_template: Mapping[str, str] | None = None,
+        variables: Mapping[str, str] | None = None,
     ) -> None:
         """Ask the hub to run a service (ESPHome's `homeassistant.action`) or fire an event."""
         message = pb.HomeassistantActionRequest(
@@ -167,6 +169,10 @@ class SimulatedDevice:
         )
         for key, value in (data or {}).items():
             message.data.add(key=key, value=str(value))
+        for key, value in (data_template or {}).items():
+            message.data_template.add(key=key, value=value)
+        for key, value in (variables or {}).items():
+            message.variables.add(key=key, value=value)
         self._broadcast(message, lambda c: c.actions)
 
     def request_hub_state(self, entity_id: str, attribute: str = "") -> None:
