@@ -77,7 +77,11 @@ class Discovery:
 
     async def start(self) -> None:
         kwargs = {"interfaces": self._interfaces} if self._interfaces else {}
-        self._zc = AsyncZeroconf(**kwargs)
+        try:
+            self._zc = AsyncZeroconf(**kwargs)
+        except OSError as err:  # no multicast here: configured devices still work
+            _LOGGER.warning("ESPHome discovery is off: cannot start zeroconf (%s)", err)
+            return
         self._browser = AsyncServiceBrowser(
             self._zc.zeroconf, SERVICE_TYPE, handlers=[self._on_change]
         )

@@ -58,3 +58,17 @@ def test_bad_device_file_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "device.yaml"
     bad.write_text("entities:\n  - {platform: toaster, id: t}\n")
     assert main(["simulate", "esphome", "--config", str(bad)]) == 2
+
+
+def test_wiggle_changes_binary_and_numeric_sensors() -> None:
+    import random
+
+    from integrations.esphome.cli import change_something
+
+    device = load_device(DEMO)
+    before = {k: dict(e.state) for k, e in device.entities.items()}
+    change_something(device, random.Random(1))
+    changed = {k for k, e in device.entities.items() if e.state != before[k]}
+    assert "temperature" in changed
+    assert changed & {"front_door", "motion"}
+    assert "door_lock" not in changed
