@@ -253,6 +253,42 @@ class Area:
             return self.entry_delay.get(mode, 0.0)
         return 0.0
 
+    # -- restart ---------------------------------------------------------------------------
+    def restore(self, state: str, extra: Mapping[str, Any]) -> None:
+        """Take back the state saved before a restart (timers start in `resume`)."""
+        mode = extra.get("mode")
+        if not isinstance(mode, str) or not mode.startswith("armed"):
+            mode = state if state.startswith("armed") else "armed_away"
+        self.state, self.target_mode = state, mode
+        self.changed_by = extra.get("changed_by")
+        self.bypassed = [e for e in extra.get("bypassed") or [] if e in self.sensors]
+        self.trigger_sensors = [e for e in extra.get("trigger_sensors") or [] if e in self.sensors]
+
+    def resume(self) -> None:
+        """After a restart: an exit delay starts again in full; an entry delay starts again
+        (someone may still disarm); a triggered area stays triggered and raises a new alarm,
+        since the escalation of the old one was lost with the old process."""
+        if self.state in (DISARMED,) or self.state.startswith("armed"):
+            return
+        self.audit.record(
+            "alarm.restored",
+            context=None,
+            target=self.area_id,
+            details={"state": self.state, "mode": self.target_mode},
+        )
+        mode = self.target_mode or "armed_away"
+        if self.state == ARMING:
+            self._timer = self.hooks.call_later(self.exit_delay.get(mode, 0.0), self._armed)
+            return
+        sensor = self.sensors.get(self.trigger_sensors[0]) if self.trigger_sensors else None
+        if self.state == PENDING:
+            delay = self._entry_delay(sensor, mode) if sensor else self.entry_delay.get(mode, 0.0)
+            self._timer = self.hooks.call_later(
+                delay, lambda: self.trigger("intrusion", sensor, None)
+            )
+            return
+        self.hooks.alarm(self, "intrusion", sensor, None)
+
     # -- helpers --------------------------------------------------------------------------
     def _cancel(self) -> None:
         if self._timer is not None:

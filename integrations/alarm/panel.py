@@ -84,16 +84,18 @@ class Panel(AlarmControlPanelEntity):
         await self._system.panic(self.area_ids, code, self._context(), self.entity_id)
 
     async def restore_state(self, last: State, extra: Mapping[str, Any] | None) -> None:
-        """After a restart an armed area comes back armed (pending/triggered: armed away)."""
+        """After a restart an area comes back in its last state (see Area.resume)."""
         if len(self.area_ids) != 1 or last.state == DISARMED:
             return
-        area = self._system.areas[self.area_ids[0]]
-        mode = (extra or {}).get("mode") or (
-            last.state if last.state.startswith("armed") else "armed_away"
-        )
-        area.state = area.target_mode = mode
+        self._system.areas[self.area_ids[0]].restore(last.state, extra or {})
 
     def extra_restore_data(self) -> dict[str, Any] | None:
         if len(self.area_ids) != 1:
             return None
-        return {"mode": self._system.areas[self.area_ids[0]].target_mode}
+        area = self._system.areas[self.area_ids[0]]
+        return {
+            "mode": area.target_mode,
+            "changed_by": area.changed_by,
+            "bypassed": list(area.bypassed),
+            "trigger_sensors": list(area.trigger_sensors),
+        }

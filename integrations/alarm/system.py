@@ -77,8 +77,11 @@ class AlarmSystem:
                 self._by_sensor.setdefault(entity_id, []).append(area)
 
     def start(self) -> None:
+        """Listen to the sensors and resume areas restored mid-delay or triggered."""
         if self._by_sensor:
             self._ctx.listen_state(list(self._by_sensor), self._sensor_event)
+        for area in self.areas.values():
+            area.resume()
 
     # -- AreaHooks -------------------------------------------------------------------------
     def state_of(self, entity_id: str) -> str | None:
