@@ -4,6 +4,7 @@ import type { Auth } from "home-assistant-js-websocket";
 import { logout, needsOnboarding, storedAuth } from "./lib/auth";
 import { Hub, errorText } from "./lib/hub";
 import { shared } from "./lib/styles";
+import { icon } from "./lib/icons";
 import "./views/login";
 import "./views/dashboard";
 import "./views/alarm";
@@ -23,16 +24,16 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { path: "dashboard", label: "Dashboard", icon: "⌂" },
-  { path: "alarm", label: "Alarm", icon: "🛡" },
-  { path: "security", label: "Security", icon: "⚠" },
-  { path: "history", label: "History", icon: "📈" },
-  { path: "logbook", label: "Logbook", icon: "☰" },
-  { path: "automations", label: "Automations", icon: "⚙", admin: true },
-  { path: "notifications", label: "Notifications", icon: "🔔" },
-  { path: "users", label: "Users", icon: "👥" },
-  { path: "system", label: "System", icon: "ℹ", admin: true },
-  { path: "settings", label: "Settings", icon: "◐" },
+  { path: "dashboard", label: "Dashboard", icon: "home" },
+  { path: "alarm", label: "Alarm", icon: "shield" },
+  { path: "security", label: "Security", icon: "alert" },
+  { path: "history", label: "History", icon: "chart" },
+  { path: "logbook", label: "Logbook", icon: "list" },
+  { path: "automations", label: "Automations", icon: "gear", admin: true },
+  { path: "notifications", label: "Notifications", icon: "bell" },
+  { path: "users", label: "Users", icon: "users" },
+  { path: "system", label: "System", icon: "info", admin: true },
+  { path: "settings", label: "Settings", icon: "theme" },
 ];
 
 const RESUMED_BANNER_MS = 4000;
@@ -87,6 +88,9 @@ export class BastionApp extends LitElement {
         gap: 2px;
       }
       nav .brand {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
         font-weight: 700;
         font-size: 1.2rem;
         padding: 0.3rem 0.7rem 0.8rem;
@@ -125,6 +129,9 @@ export class BastionApp extends LitElement {
       }
       .topbar {
         display: none;
+      }
+      svg.icon {
+        flex: none;
       }
       .banner {
         position: sticky;
@@ -270,18 +277,18 @@ export class BastionApp extends LitElement {
           aria-expanded=${this.navOpen}
           @click=${() => (this.navOpen = !this.navOpen)}
         >
-          ☰
+          ${icon("menu")}
         </button>
         <strong>${String(hub.config.location_name ?? "Bastion")}</strong>
       </div>
       <div class="layout">
         <nav class=${this.navOpen ? "open" : ""} aria-label="Main">
-          <div class="brand">🛡 ${String(hub.config.location_name ?? "Bastion")}</div>
+          <div class="brand">${icon("shield")} ${String(hub.config.location_name ?? "Bastion")}</div>
           ${ROUTES.filter((r) => admin || !r.admin).map(
             (r) => html`<a
               href="#/${r.path}"
               aria-current=${page === r.path ? "page" : "false"}
-              ><span aria-hidden="true">${r.icon}</span>${r.label}</a
+              >${icon(r.icon)}${r.label}</a
             >`,
           )}
           <div class="who">Signed in as ${hub.user?.name ?? "…"}</div>

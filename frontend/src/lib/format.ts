@@ -98,29 +98,3 @@ export function isActive(s: HassEntity): boolean {
   if (domain === "alarm_control_panel") return s.state === "triggered" || s.state === "pending";
   return ["on", "open", "opening", "home", "playing", "heat", "cool"].includes(s.state);
 }
-
-export const ICONS: Record<string, string> = {
-  light: "💡",
-  switch: "⏻",
-  lock: "🔒",
-  cover: "▤",
-  climate: "🌡",
-  sensor: "📈",
-  binary_sensor: "◉",
-  alarm_control_panel: "🛡",
-  camera: "📷",
-  valve: "🚰",
-  siren: "🚨",
-  fan: "🌀",
-  input_boolean: "⏻",
-  input_number: "⇕",
-  automation: "⚙",
-  script: "▶",
-  scene: "🎬",
-  button: "⏺",
-  input_button: "⏺",
-  timer: "⏲",
-  counter: "#",
-  person: "👤",
-  sun: "☀",
-};

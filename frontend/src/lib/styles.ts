@@ -32,7 +32,7 @@ export const shared = css`
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(230px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 165px), 1fr));
     gap: 0.75rem;
   }
   .row {

@@ -3,8 +3,9 @@ import { LitElement, html, css, nothing, svg } from "lit";
 import type { HassEntity } from "home-assistant-js-websocket";
 import type { Hub } from "../lib/hub";
 import { errorText } from "../lib/hub";
-import { ICONS, domainOf, isActive, isUnavailable, stateText } from "../lib/format";
+import { domainOf, isActive, isUnavailable, stateText } from "../lib/format";
 import { shared } from "../lib/styles";
+import { entityIcon, icon } from "../lib/icons";
 
 const TOGGLE_DOMAINS = new Set(["light", "switch", "fan", "input_boolean", "siren", "automation"]);
 const SUPPORT_BRIGHTNESS_MODES = new Set(["brightness", "color_temp", "hs", "rgb", "rgbw", "rgbww", "xy", "white"]);
@@ -54,9 +55,12 @@ export class EntityCard extends LitElement {
         gap: 0.5rem;
       }
       .icon {
-        font-size: 1.3rem;
-        width: 1.8rem;
-        text-align: center;
+        display: flex;
+        color: var(--muted);
+        flex: none;
+      }
+      .active .icon {
+        color: var(--accent);
       }
       .name {
         font-weight: 600;
@@ -143,7 +147,7 @@ export class EntityCard extends LitElement {
         data-entity=${s.entity_id}
       >
         <div class="head">
-          <span class="icon" aria-hidden="true">${ICONS[domain] ?? "•"}</span>
+          <span class="icon">${icon(entityIcon(domain, s.attributes.device_class))}</span>
           <span class="name">${name}</span>
           ${TOGGLE_DOMAINS.has(domain) && !unavailable ? this.renderSwitch(s, domain, name) : nothing}
         </div>

@@ -9,6 +9,7 @@ import {
   submitLoginStep,
 } from "../lib/auth";
 import { shared } from "../lib/styles";
+import { icon } from "../lib/icons";
 
 const ERRORS: Record<string, string> = {
   invalid_auth: "Wrong username or password.",
@@ -61,6 +62,7 @@ export class LoginView extends LitElement {
         gap: 0.6rem;
         font-size: 1.4rem;
         font-weight: 700;
+        color: var(--accent);
       }
       code {
         word-break: break-all;
@@ -142,7 +144,7 @@ export class LoginView extends LitElement {
   render() {
     return html`
       <form class="card" @submit=${this.submit} aria-busy=${this.busy}>
-        <div class="brand"><span aria-hidden="true">🛡</span> Bastion</div>
+        <div class="brand">${icon("shield")} Bastion</div>
         ${this.onboarding ? this.renderOnboarding() : this.renderLogin()}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ""}
       </form>

@@ -196,7 +196,7 @@ export class SecurityView extends HubView {
                 ${i.sensor ? html`· ${this.hub.name(i.sensor)}` : nothing}</div>
               <div class="small muted">
                 ${i.started ? html`started ${relativeTime(i.started)}` : nothing} · ${i.status ?? ""}
-                ${i.tier !== undefined ? html`· tier ${i.tier}` : nothing}
+                ${i.tier !== undefined && i.tier >= 0 ? html`· escalation tier ${i.tier + 1}` : nothing}
                 ${i.acknowledged_by ? html`· acknowledged by ${i.acknowledged_by}` : nothing}
               </div>
               ${i.acknowledged_by

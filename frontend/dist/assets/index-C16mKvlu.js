@@ -30,7 +30,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(230px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 165px), 1fr));
     gap: 0.75rem;
   }
   .row {
@@ -144,7 +144,22 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     overflow: hidden;
     clip: rect(0 0 0 0);
   }
-`,ft={invalid_auth:`Wrong username or password.`,invalid_code:`That code is not valid. Try the current code from your app.`,too_many_attempts:`Too many attempts. Start again.`},pt=class extends R{static{this.properties={onboarding:{type:Boolean},step:{state:!0},error:{state:!0},busy:{state:!0},placeholders:{state:!0}}}constructor(){super(),this.flow=null,this.onboarding=!1,this.step=`credentials`,this.error=``,this.busy=!1,this.placeholders=null}static{this.styles=[K,o`
+`,ft={home:`M3 11 12 4l9 7M5 10v10h5v-6h4v6h5V10`,shield:`M12 3 4 6v6c0 5 3.4 8.3 8 9.5 4.6-1.2 8-4.5 8-9.5V6z`,alert:`M12 3 2 20h20zM12 10v4M12 17v.5`,chart:`M3 20h18M5 16l4-5 4 3 6-8`,list:`M4 6h16M4 12h16M4 18h16`,gear:`M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1`,bell:`M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0`,users:`M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20c0-4 3-6 7-6s7 2 7 6M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14c2.4.6 4 2.6 4 6`,info:`M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v6M12 7.5v.5`,theme:`M12 3a9 9 0 1 0 0 18zM12 3a9 9 0 0 1 0 18`,bulb:`M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z`,power:`M12 3v8M6.3 6.3a8 8 0 1 0 11.4 0`,lock:`M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11M12 15v2`,thermo:`M10 4a2 2 0 0 1 4 0v10a4 4 0 1 1-4 0zM12 9v7`,door:`M6 21V3h12v18M3 21h18M14.5 12v.5`,window:`M4 4h16v16H4zM12 4v16M4 12h16`,motion:`M12 12m-2 0a2 2 0 1 0 4 0 2 2 0 1 0-4 0M7.5 7.5a6.4 6.4 0 0 0 0 9M16.5 7.5a6.4 6.4 0 0 1 0 9M4.6 4.6a10.5 10.5 0 0 0 0 14.8M19.4 4.6a10.5 10.5 0 0 1 0 14.8`,camera:`M3 7h4l2-2h6l2 2h4v12H3zM12 10a3 3 0 1 0 0 6 3 3 0 0 0 0-6z`,drop:`M12 3s6 6.6 6 11a6 6 0 0 1-12 0c0-4.4 6-11 6-11z`,siren:`M7 18v-6a5 5 0 0 1 10 0v6M4 18h16v3H4zM12 3v2M4.5 6l1.5 1.5M19.5 6 18 7.5`,valve:`M4 9h5v6H4zM15 9h5v6h-5zM9 12h6M12 12V6M9 6h6`,cover:`M4 4h16v16H4zM4 8h16M4 12h16M4 16h16`,fire:`M12 3c1 4 5 5 5 10a5 5 0 0 1-10 0c0-2.5 1.5-3.5 2-5 1 1.5 1.5 2 2 2 0-2.5 0-4.5 1-7z`,play:`M7 4v16l13-8z`,dot:`M12 12m-4 0a4 4 0 1 0 8 0 4 4 0 1 0-8 0`,menu:`M4 6h16M4 12h16M4 18h16`,sensor:`M4 20V10M10 20V4M16 20v-7M22 20H2`,tag:`M3 12V3h9l9 9-9 9zM7.5 7.5v.5`},pt={door:`door`,garage_door:`door`,opening:`door`,window:`window`,motion:`motion`,occupancy:`motion`,presence:`motion`,smoke:`fire`,heat:`fire`,gas:`alert`,carbon_monoxide:`alert`,moisture:`drop`,tamper:`alert`,problem:`alert`,lock:`lock`},mt={light:`bulb`,switch:`power`,input_boolean:`power`,lock:`lock`,cover:`cover`,climate:`thermo`,sensor:`sensor`,alarm_control_panel:`shield`,camera:`camera`,valve:`valve`,siren:`siren`,fan:`gear`,automation:`gear`,script:`play`,scene:`play`,button:`dot`,input_button:`dot`,input_number:`sensor`,update:`info`,event:`tag`};function q(e,t){let n=ft[e]??ft.dot;return k`<svg
+    class="icon"
+    viewBox="0 0 24 24"
+    width="22"
+    height="22"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="1.8"
+    stroke-linecap="round"
+    stroke-linejoin="round"
+    role=${t?`img`:`presentation`}
+    aria-hidden=${t?`false`:`true`}
+    aria-label=${t??``}
+  >
+    ${_e`<path d=${n}></path>`}
+  </svg>`}function ht(e,t){return e===`binary_sensor`?pt[String(t)]??`dot`:e===`sensor`&&t===`temperature`?`thermo`:e===`sensor`&&t===`humidity`?`drop`:mt[e]??`dot`}var gt={invalid_auth:`Wrong username or password.`,invalid_code:`That code is not valid. Try the current code from your app.`,too_many_attempts:`Too many attempts. Start again.`},_t=class extends R{static{this.properties={onboarding:{type:Boolean},step:{state:!0},error:{state:!0},busy:{state:!0},placeholders:{state:!0}}}constructor(){super(),this.flow=null,this.onboarding=!1,this.step=`credentials`,this.error=``,this.busy=!1,this.placeholders=null}static{this.styles=[K,o`
       :host {
         display: grid;
         place-items: center;
@@ -163,13 +178,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         gap: 0.6rem;
         font-size: 1.4rem;
         font-weight: 700;
+        color: var(--accent);
       }
       code {
         word-break: break-all;
       }
-    `]}done(e){this.dispatchEvent(new CustomEvent(`logged-in`,{detail:e,bubbles:!0,composed:!0}))}field(e,t){return e.elements.namedItem(t)?.value??``}async submit(e){e.preventDefault();let t=e.target;this.busy=!0,this.error=``;try{this.onboarding?await this.submitOnboarding(t):await this.submitLogin(t)}catch(e){this.error=e instanceof Error?e.message:String(e)}finally{this.busy=!1}}async submitOnboarding(e){let t=this.field(e,`password`);if(t!==this.field(e,`password2`)){this.error=`The passwords do not match.`;return}let n=await at({code:this.field(e,`code`).trim(),name:this.field(e,`name`),username:this.field(e,`username`),password:t});n?this.done(await ct(n)):(this.onboarding=!1,this.error=`Owner created. Sign in to continue.`)}async submitLogin(e){let t;if(this.step===`credentials`||!this.flow?(this.flow=await ot(),t=await st(this.flow.flow_id,{username:this.field(e,`username`),password:this.field(e,`password`)})):t=await st(this.flow.flow_id,{code:this.field(e,`code`).trim()}),this.flow=t,t.type===`create_entry`&&t.result){this.done(await ct(t.result));return}if(t.type===`abort`){this.step=`credentials`,this.flow=null,this.error=ft[t.reason??``]??`Login stopped: ${t.reason}`;return}this.step=t.step_id===`mfa_setup`?`mfa_setup`:t.step_id===`mfa`?`mfa`:`credentials`,this.placeholders=t.description_placeholders??null;let n=t.errors?.base;n&&(this.error=ft[n]??n)}render(){return k`
+    `]}done(e){this.dispatchEvent(new CustomEvent(`logged-in`,{detail:e,bubbles:!0,composed:!0}))}field(e,t){return e.elements.namedItem(t)?.value??``}async submit(e){e.preventDefault();let t=e.target;this.busy=!0,this.error=``;try{this.onboarding?await this.submitOnboarding(t):await this.submitLogin(t)}catch(e){this.error=e instanceof Error?e.message:String(e)}finally{this.busy=!1}}async submitOnboarding(e){let t=this.field(e,`password`);if(t!==this.field(e,`password2`)){this.error=`The passwords do not match.`;return}let n=await at({code:this.field(e,`code`).trim(),name:this.field(e,`name`),username:this.field(e,`username`),password:t});n?this.done(await ct(n)):(this.onboarding=!1,this.error=`Owner created. Sign in to continue.`)}async submitLogin(e){let t;if(this.step===`credentials`||!this.flow?(this.flow=await ot(),t=await st(this.flow.flow_id,{username:this.field(e,`username`),password:this.field(e,`password`)})):t=await st(this.flow.flow_id,{code:this.field(e,`code`).trim()}),this.flow=t,t.type===`create_entry`&&t.result){this.done(await ct(t.result));return}if(t.type===`abort`){this.step=`credentials`,this.flow=null,this.error=gt[t.reason??``]??`Login stopped: ${t.reason}`;return}this.step=t.step_id===`mfa_setup`?`mfa_setup`:t.step_id===`mfa`?`mfa`:`credentials`,this.placeholders=t.description_placeholders??null;let n=t.errors?.base;n&&(this.error=gt[n]??n)}render(){return k`
       <form class="card" @submit=${this.submit} aria-busy=${this.busy}>
-        <div class="brand"><span aria-hidden="true">🛡</span> Bastion</div>
+        <div class="brand">${q(`shield`)} Bastion</div>
         ${this.onboarding?this.renderOnboarding():this.renderLogin()}
         ${this.error?k`<p class="error" role="alert">${this.error}</p>`:``}
       </form>
@@ -220,7 +236,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           autofocus
       /></label>
       <button class="primary" type="submit" ?disabled=${this.busy}>Verify</button>
-    `}};customElements.define(`bastion-login`,pt);var q=class extends R{constructor(...e){super(...e),this.unsubscribe=null}static{this.properties={hub:{attribute:!1}}}static{this.styles=[K]}connectedCallback(){super.connectedCallback(),this.unsubscribe=this.hub?.subscribe(()=>this.requestUpdate())??null,this.hubConnected()}disconnectedCallback(){super.disconnectedCallback(),this.unsubscribe?.(),this.unsubscribe=null}hubConnected(){}},J=e=>`${e} is not available on this hub (the hub does not offer that command yet).`,Y=e=>e.split(`.`,1)[0],mt={door:[`Open`,`Closed`],window:[`Open`,`Closed`],garage_door:[`Open`,`Closed`],opening:[`Open`,`Closed`],motion:[`Detected`,`Clear`],occupancy:[`Detected`,`Clear`],presence:[`Home`,`Away`],smoke:[`Smoke detected`,`Clear`],gas:[`Gas detected`,`Clear`],carbon_monoxide:[`CO detected`,`Clear`],moisture:[`Wet`,`Dry`],tamper:[`Tampered`,`Clear`],vibration:[`Detected`,`Clear`],problem:[`Problem`,`OK`],safety:[`Unsafe`,`Safe`],lock:[`Unlocked`,`Locked`],battery:[`Low`,`Normal`],connectivity:[`Connected`,`Disconnected`],plug:[`Plugged in`,`Unplugged`],power:[`Power`,`No power`],sound:[`Detected`,`Clear`]},ht={disarmed:`Disarmed`,armed_home:`Armed home`,armed_away:`Armed away`,armed_night:`Armed night`,armed_vacation:`Armed vacation`,armed_custom_bypass:`Armed (bypass)`,arming:`Arming`,pending:`Entry delay`,disarming:`Disarming`,triggered:`TRIGGERED`},gt=e=>!e||e.state===`unavailable`||e.state===`unknown`,_t=e=>e&&e[0].toUpperCase()+e.slice(1).replace(/_/g,` `);function X(e){if(!e)return`Missing`;if(e.state===`unavailable`)return`Unavailable`;if(e.state===`unknown`)return`Unknown`;let t=Y(e.entity_id);if(t===`binary_sensor`){let t=mt[String(e.attributes.device_class??``)]??[`On`,`Off`];return e.state===`on`?t[0]:t[1]}if(t===`alarm_control_panel`)return ht[e.state]??_t(e.state);let n=e.attributes.unit_of_measurement;if(n!=null&&e.state!==``){let t=Number(e.state);return`${Number.isFinite(t)?vt(t):e.state} ${n}`}return t===`sensor`&&e.attributes.device_class===`timestamp`?Z(e.state):_t(e.state)}function vt(e){return Number.isInteger(e)?String(e):e.toLocaleString(void 0,{maximumFractionDigits:2})}function Z(e){let t=typeof e==`number`?e*1e3:Date.parse(e);if(!Number.isFinite(t))return String(e);let n=Math.round((Date.now()-t)/1e3),r=Math.abs(n),i=new Intl.RelativeTimeFormat(void 0,{numeric:`auto`});return r<60?i.format(-n,`second`):r<3600?i.format(-Math.round(n/60),`minute`):r<86400?i.format(-Math.round(n/3600),`hour`):i.format(-Math.round(n/86400),`day`)}var Q=e=>{let t=typeof e==`number`?new Date(e*1e3):new Date(e);return Number.isNaN(t.getTime())?String(e):t.toLocaleString()};function yt(e){let t=Y(e.entity_id);return t===`lock`?e.state!==`locked`:t===`alarm_control_panel`?e.state===`triggered`||e.state===`pending`:[`on`,`open`,`opening`,`home`,`playing`,`heat`,`cool`].includes(e.state)}var bt={light:`💡`,switch:`⏻`,lock:`🔒`,cover:`▤`,climate:`🌡`,sensor:`📈`,binary_sensor:`◉`,alarm_control_panel:`🛡`,camera:`📷`,valve:`🚰`,siren:`🚨`,fan:`🌀`,input_boolean:`⏻`,input_number:`⇕`,automation:`⚙`,script:`▶`,scene:`🎬`,button:`⏺`,input_button:`⏺`,timer:`⏲`,counter:`#`,person:`👤`,sun:`☀`},xt=new Set([`light`,`switch`,`fan`,`input_boolean`,`siren`,`automation`]),St=new Set([`brightness`,`color_temp`,`hs`,`rgb`,`rgbw`,`rgbww`,`xy`,`white`]),Ct=class extends R{static{this.properties={hub:{attribute:!1},stateObj:{attribute:!1},spark:{attribute:!1},confirming:{state:!0},error:{state:!0}}}constructor(){super(),this.confirming=``,this.error=``}static{this.styles=[K,o`
+    `}};customElements.define(`bastion-login`,_t);var J=class extends R{constructor(...e){super(...e),this.unsubscribe=null}static{this.properties={hub:{attribute:!1}}}static{this.styles=[K]}connectedCallback(){super.connectedCallback(),this.unsubscribe=this.hub?.subscribe(()=>this.requestUpdate())??null,this.hubConnected()}disconnectedCallback(){super.disconnectedCallback(),this.unsubscribe?.(),this.unsubscribe=null}hubConnected(){}},Y=e=>`${e} is not available on this hub (the hub does not offer that command yet).`,X=e=>e.split(`.`,1)[0],vt={door:[`Open`,`Closed`],window:[`Open`,`Closed`],garage_door:[`Open`,`Closed`],opening:[`Open`,`Closed`],motion:[`Detected`,`Clear`],occupancy:[`Detected`,`Clear`],presence:[`Home`,`Away`],smoke:[`Smoke detected`,`Clear`],gas:[`Gas detected`,`Clear`],carbon_monoxide:[`CO detected`,`Clear`],moisture:[`Wet`,`Dry`],tamper:[`Tampered`,`Clear`],vibration:[`Detected`,`Clear`],problem:[`Problem`,`OK`],safety:[`Unsafe`,`Safe`],lock:[`Unlocked`,`Locked`],battery:[`Low`,`Normal`],connectivity:[`Connected`,`Disconnected`],plug:[`Plugged in`,`Unplugged`],power:[`Power`,`No power`],sound:[`Detected`,`Clear`]},yt={disarmed:`Disarmed`,armed_home:`Armed home`,armed_away:`Armed away`,armed_night:`Armed night`,armed_vacation:`Armed vacation`,armed_custom_bypass:`Armed (bypass)`,arming:`Arming`,pending:`Entry delay`,disarming:`Disarming`,triggered:`TRIGGERED`},bt=e=>!e||e.state===`unavailable`||e.state===`unknown`,xt=e=>e&&e[0].toUpperCase()+e.slice(1).replace(/_/g,` `);function Z(e){if(!e)return`Missing`;if(e.state===`unavailable`)return`Unavailable`;if(e.state===`unknown`)return`Unknown`;let t=X(e.entity_id);if(t===`binary_sensor`){let t=vt[String(e.attributes.device_class??``)]??[`On`,`Off`];return e.state===`on`?t[0]:t[1]}if(t===`alarm_control_panel`)return yt[e.state]??xt(e.state);let n=e.attributes.unit_of_measurement;if(n!=null&&e.state!==``){let t=Number(e.state);return`${Number.isFinite(t)?St(t):e.state} ${n}`}return t===`sensor`&&e.attributes.device_class===`timestamp`?Q(e.state):xt(e.state)}function St(e){return Number.isInteger(e)?String(e):e.toLocaleString(void 0,{maximumFractionDigits:2})}function Q(e){let t=typeof e==`number`?e*1e3:Date.parse(e);if(!Number.isFinite(t))return String(e);let n=Math.round((Date.now()-t)/1e3),r=Math.abs(n),i=new Intl.RelativeTimeFormat(void 0,{numeric:`auto`});return r<60?i.format(-n,`second`):r<3600?i.format(-Math.round(n/60),`minute`):r<86400?i.format(-Math.round(n/3600),`hour`):i.format(-Math.round(n/86400),`day`)}var $=e=>{let t=typeof e==`number`?new Date(e*1e3):new Date(e);return Number.isNaN(t.getTime())?String(e):t.toLocaleString()};function Ct(e){let t=X(e.entity_id);return t===`lock`?e.state!==`locked`:t===`alarm_control_panel`?e.state===`triggered`||e.state===`pending`:[`on`,`open`,`opening`,`home`,`playing`,`heat`,`cool`].includes(e.state)}var wt=new Set([`light`,`switch`,`fan`,`input_boolean`,`siren`,`automation`]),Tt=new Set([`brightness`,`color_temp`,`hs`,`rgb`,`rgbw`,`rgbww`,`xy`,`white`]),Et=class extends R{static{this.properties={hub:{attribute:!1},stateObj:{attribute:!1},spark:{attribute:!1},confirming:{state:!0},error:{state:!0}}}constructor(){super(),this.confirming=``,this.error=``}static{this.styles=[K,o`
       :host {
         display: block;
       }
@@ -243,9 +259,12 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         gap: 0.5rem;
       }
       .icon {
-        font-size: 1.3rem;
-        width: 1.8rem;
-        text-align: center;
+        display: flex;
+        color: var(--muted);
+        flex: none;
+      }
+      .active .icon {
+        color: var(--accent);
       }
       .name {
         font-weight: 600;
@@ -300,17 +319,17 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         stroke: var(--accent);
         stroke-width: 2;
       }
-    `]}async call(e,t,n={}){this.error=``;try{await this.hub.callService(e,t,{entity_id:this.stateObj.entity_id,...n})}catch(e){this.error=G(e)}}render(){let e=this.stateObj,t=Y(e.entity_id),n=gt(e),r=this.hub.name(e.entity_id),i=e.state===`unavailable`||t===`lock`&&e.state===`jammed`||t===`alarm_control_panel`&&e.state===`triggered`||t===`binary_sensor`&&e.state===`on`&&[`smoke`,`gas`,`carbon_monoxide`,`moisture`,`tamper`,`problem`].includes(String(e.attributes.device_class));return k`
+    `]}async call(e,t,n={}){this.error=``;try{await this.hub.callService(e,t,{entity_id:this.stateObj.entity_id,...n})}catch(e){this.error=G(e)}}render(){let e=this.stateObj,t=X(e.entity_id),n=bt(e),r=this.hub.name(e.entity_id),i=e.state===`unavailable`||t===`lock`&&e.state===`jammed`||t===`alarm_control_panel`&&e.state===`triggered`||t===`binary_sensor`&&e.state===`on`&&[`smoke`,`gas`,`carbon_monoxide`,`moisture`,`tamper`,`problem`].includes(String(e.attributes.device_class));return k`
       <div
-        class="card ${yt(e)?`active`:``} ${n?`unavailable`:``}"
+        class="card ${Ct(e)?`active`:``} ${n?`unavailable`:``}"
         data-entity=${e.entity_id}
       >
         <div class="head">
-          <span class="icon" aria-hidden="true">${bt[t]??`•`}</span>
+          <span class="icon">${q(ht(t,e.attributes.device_class))}</span>
           <span class="name">${r}</span>
-          ${xt.has(t)&&!n?this.renderSwitch(e,t,r):j}
+          ${wt.has(t)&&!n?this.renderSwitch(e,t,r):j}
         </div>
-        <div class="state ${i?`warn`:``}" data-testid="state">${X(e)}</div>
+        <div class="state ${i?`warn`:``}" data-testid="state">${Z(e)}</div>
         ${n?j:this.renderControls(e,t,r)}
         ${this.spark&&this.spark.length>1?this.renderSpark(this.spark):j}
         ${this.error?k`<div class="error small" role="alert">${this.error}</div>`:j}
@@ -321,7 +340,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       aria-checked=${r?`true`:`false`}
       aria-label="${n}: ${r?`on`:`off`}"
       @click=${()=>this.call(t===`siren`&&r?`siren`:t,t===`siren`?r?`turn_off`:`turn_on`:i)}
-    ></button>`}renderControls(e,t,n){switch(t){case`light`:{if(!(e.attributes.supported_color_modes??[]).some(e=>St.has(e)))return j;let t=Math.round((Number(e.attributes.brightness)||0)/255*100);return k`<label class="small"
+    ></button>`}renderControls(e,t,n){switch(t){case`light`:{if(!(e.attributes.supported_color_modes??[]).some(e=>Tt.has(e)))return j;let t=Math.round((Number(e.attributes.brightness)||0)/255*100);return k`<label class="small"
           >Brightness ${e.state===`on`?`${t}%`:``}
           <input
             type="range"
@@ -364,7 +383,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       ${n?`Unlock`:`Lock`}
     </button>`}renderSpark(e){let t=Math.min(...e),n=Math.max(...e)-t||1;return k`<svg viewBox="0 0 100 32" preserveAspectRatio="none" role="img" aria-label="Last 24 hours">
       ${_e`<polyline points=${e.map((r,i)=>`${(i/(e.length-1)*100).toFixed(1)},${(30-(r-t)/n*28+1).toFixed(1)}`).join(` `)}></polyline>`}
-    </svg>`}};customElements.define(`bastion-entity`,Ct);var wt=new Set([`automation`,`zone`,`persistent_notification`,`sun`,`tag`]),Tt=24,Et=class extends q{static{this.properties={...q.properties,filter:{state:!0},sparks:{state:!0}}}constructor(){super(),this.sparkLoaded=!1,this.filter=``,this.sparks={}}static{this.styles=[K,o`
+    </svg>`}};customElements.define(`bastion-entity`,Et);var Dt=new Set([`automation`,`zone`,`persistent_notification`,`sun`,`tag`]),Ot=24,kt=class extends J{static{this.properties={...J.properties,filter:{state:!0},sparks:{state:!0}}}constructor(){super(),this.sparkLoaded=!1,this.filter=``,this.sparks={}}static{this.styles=[K,o`
       section {
         margin-bottom: 1.4rem;
       }
@@ -378,7 +397,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       input[type="search"] {
         width: min(320px, 100%);
       }
-    `]}updated(){!this.sparkLoaded&&Object.keys(this.hub.entities).length&&(this.sparkLoaded=!0,this.loadSparks())}numericIds(){return Object.values(this.hub.entities).filter(e=>Y(e.entity_id)===`sensor`&&e.attributes.unit_of_measurement!==void 0).map(e=>e.entity_id)}async loadSparks(){let e=this.numericIds();if(e.length)try{let t=new Date(Date.now()-Tt*36e5).toISOString(),n=await this.hub.call({type:`history/history_during_period`,start_time:t,entity_ids:e,minimal_response:!0,no_attributes:!0}),r={};for(let[e,t]of Object.entries(n))r[e]=t.map(e=>Number(e.s)).filter(Number.isFinite);this.sparks=r}catch{}}groups(){let e=this.hub,t=this.filter.trim().toLowerCase(),n=new Map;for(let r of Object.values(e.entities)){if(wt.has(Y(r.entity_id))||e.entries.get(r.entity_id)?.hidden_by||t&&!`${e.name(r.entity_id)} ${r.entity_id}`.toLowerCase().includes(t))continue;let i=e.areaOf(r.entity_id)??``,a=n.get(i)??[];a.push(r),n.set(i,a)}let r=t=>t.sort((t,n)=>e.name(t.entity_id).localeCompare(e.name(n.entity_id))),i=e.areas.filter(e=>n.has(e.area_id)).map(e=>({id:e.area_id,name:e.name,floor:e.floor_id??null,entities:r(n.get(e.area_id))})),a=new Set(e.areas.map(e=>e.area_id));for(let[e,t]of n)a.has(e)||i.push({id:e||`other`,name:e||`Other`,floor:null,entities:r(t)});let o=[...e.floors].sort((e,t)=>(e.level??0)-(t.level??0)),s=o.map(e=>({floor:e.name,areas:i.filter(t=>t.floor===e.floor_id)})).filter(e=>e.areas.length),c=new Set(o.map(e=>e.floor_id)),l=i.filter(e=>!e.floor||!c.has(e.floor));return l.length&&s.push({floor:o.length?`Other areas`:null,areas:l}),s}render(){let e=this.groups();return k`
+    `]}updated(){!this.sparkLoaded&&Object.keys(this.hub.entities).length&&(this.sparkLoaded=!0,this.loadSparks())}numericIds(){return Object.values(this.hub.entities).filter(e=>X(e.entity_id)===`sensor`&&e.attributes.unit_of_measurement!==void 0).map(e=>e.entity_id)}async loadSparks(){let e=this.numericIds();if(e.length)try{let t=new Date(Date.now()-Ot*36e5).toISOString(),n=await this.hub.call({type:`history/history_during_period`,start_time:t,entity_ids:e,minimal_response:!0,no_attributes:!0}),r={};for(let[e,t]of Object.entries(n))r[e]=t.map(e=>Number(e.s)).filter(Number.isFinite);this.sparks=r}catch{}}groups(){let e=this.hub,t=this.filter.trim().toLowerCase(),n=new Map;for(let r of Object.values(e.entities)){if(Dt.has(X(r.entity_id))||e.entries.get(r.entity_id)?.hidden_by||t&&!`${e.name(r.entity_id)} ${r.entity_id}`.toLowerCase().includes(t))continue;let i=e.areaOf(r.entity_id)??``,a=n.get(i)??[];a.push(r),n.set(i,a)}let r=t=>t.sort((t,n)=>e.name(t.entity_id).localeCompare(e.name(n.entity_id))),i=e.areas.filter(e=>n.has(e.area_id)).map(e=>({id:e.area_id,name:e.name,floor:e.floor_id??null,entities:r(n.get(e.area_id))})),a=new Set(e.areas.map(e=>e.area_id));for(let[e,t]of n)a.has(e)||i.push({id:e||`other`,name:e||`Other`,floor:null,entities:r(t)});let o=[...e.floors].sort((e,t)=>(e.level??0)-(t.level??0)),s=o.map(e=>({floor:e.name,areas:i.filter(t=>t.floor===e.floor_id)})).filter(e=>e.areas.length),c=new Set(o.map(e=>e.floor_id)),l=i.filter(e=>!e.floor||!c.has(e.floor));return l.length&&s.push({floor:o.length?`Other areas`:null,areas:l}),s}render(){let e=this.groups();return k`
       <div class="row">
         <h1>Dashboard</h1>
         <span class="spacer"></span>
@@ -404,7 +423,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               </div>
             </section>`)}
         `)}
-    `}};customElements.define(`bastion-dashboard`,Et);var Dt=[[`armed_away`,`Arm away`,2],[`armed_home`,`Arm home`,1],[`armed_night`,`Arm night`,4],[`armed_vacation`,`Arm vacation`,32]],Ot={armed_away:`alarm_arm_away`,armed_home:`alarm_arm_home`,armed_night:`alarm_arm_night`,armed_vacation:`alarm_arm_vacation`},kt=[`1`,`2`,`3`,`4`,`5`,`6`,`7`,`8`,`9`,`clear`,`0`,`back`],At=class extends q{static{this.properties={...q.properties,selected:{state:!0},code:{state:!0},message:{state:!0},failed:{state:!0},busy:{state:!0},tick:{state:!0}}}constructor(){super(),this.timer=0,this.selected=``,this.code=``,this.message=``,this.failed=!1,this.busy=!1,this.tick=0}static{this.styles=[K,o`
+    `}};customElements.define(`bastion-dashboard`,kt);var At=[[`armed_away`,`Arm away`,2],[`armed_home`,`Arm home`,1],[`armed_night`,`Arm night`,4],[`armed_vacation`,`Arm vacation`,32]],jt={armed_away:`alarm_arm_away`,armed_home:`alarm_arm_home`,armed_night:`alarm_arm_night`,armed_vacation:`alarm_arm_vacation`},Mt=[`1`,`2`,`3`,`4`,`5`,`6`,`7`,`8`,`9`,`clear`,`0`,`back`],Nt=class extends J{static{this.properties={...J.properties,selected:{state:!0},code:{state:!0},message:{state:!0},failed:{state:!0},busy:{state:!0},tick:{state:!0}}}constructor(){super(),this.timer=0,this.selected=``,this.code=``,this.message=``,this.failed=!1,this.busy=!1,this.tick=0}static{this.styles=[K,o`
       .panels {
         display: flex;
         gap: 0.4rem;
@@ -495,7 +514,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         margin: 0.3rem 0;
         padding-left: 1.2rem;
       }
-    `]}connectedCallback(){super.connectedCallback(),this.timer=window.setInterval(()=>this.tick=Date.now(),1e3)}disconnectedCallback(){super.disconnectedCallback(),clearInterval(this.timer)}panels(){return Object.values(this.hub.entities).filter(e=>Y(e.entity_id)===`alarm_control_panel`).sort((e,t)=>e.entity_id.localeCompare(t.entity_id))}async send(e,t,n=!1){this.busy=!0,this.message=``,this.failed=!1;let r=this.code||void 0;try{t===`disarmed`?(await this.hub.callService(`alarm_control_panel`,`alarm_disarm`,{entity_id:e.entity_id,...r?{code:r}:{}}),this.message=`Disarmed.`):n?(await this.hub.callService(`alarm`,`arm`,{entity_id:e.entity_id,mode:t,force:!0,...r?{code:r}:{}}),this.message=`Arming with open sensors bypassed.`):(await this.hub.callService(`alarm_control_panel`,Ot[t],{entity_id:e.entity_id,...r?{code:r}:{}}),this.message=`Command accepted.`),this.code=``}catch(e){this.failed=!0,this.message=G(e),this.code=``}finally{this.busy=!1}}press(e){e===`clear`?this.code=``:e===`back`?this.code=this.code.slice(0,-1):this.code.length<16&&(this.code+=e)}countdown(e){let t=e.attributes,n=t.delay_until??t.expires_at,r=null;return typeof n==`string`?r=(Date.parse(n)-Date.now())/1e3:typeof t.delay==`number`&&(r=t.delay-(Date.now()-Date.parse(e.last_changed))/1e3),this.tick,r!==null&&Number.isFinite(r)?`${Math.max(0,Math.ceil(r))} s`:``}render(){let e=this.panels();if(!e.length)return k`<h1>Alarm</h1>
+    `]}connectedCallback(){super.connectedCallback(),this.timer=window.setInterval(()=>this.tick=Date.now(),1e3)}disconnectedCallback(){super.disconnectedCallback(),clearInterval(this.timer)}panels(){return Object.values(this.hub.entities).filter(e=>X(e.entity_id)===`alarm_control_panel`).sort((e,t)=>e.entity_id.localeCompare(t.entity_id))}async send(e,t,n=!1){this.busy=!0,this.message=``,this.failed=!1;let r=this.code||void 0;try{t===`disarmed`?(await this.hub.callService(`alarm_control_panel`,`alarm_disarm`,{entity_id:e.entity_id,...r?{code:r}:{}}),this.message=`Disarmed.`):n?(await this.hub.callService(`alarm`,`arm`,{entity_id:e.entity_id,mode:t,force:!0,...r?{code:r}:{}}),this.message=`Arming with open sensors bypassed.`):(await this.hub.callService(`alarm_control_panel`,jt[t],{entity_id:e.entity_id,...r?{code:r}:{}}),this.message=`Command accepted.`),this.code=``}catch(e){this.failed=!0,this.message=G(e),this.code=``}finally{this.busy=!1}}press(e){e===`clear`?this.code=``:e===`back`?this.code=this.code.slice(0,-1):this.code.length<16&&(this.code+=e)}countdown(e){let t=e.attributes,n=t.delay_until??t.expires_at,r=null;return typeof n==`string`?r=(Date.parse(n)-Date.now())/1e3:typeof t.delay==`number`&&(r=t.delay-(Date.now()-Date.parse(e.last_changed))/1e3),this.tick,r!==null&&Number.isFinite(r)?`${Math.max(0,Math.ceil(r))} s`:``}render(){let e=this.panels();if(!e.length)return k`<h1>Alarm</h1>
         <p class="notice">No alarm panels on this hub. Configure the <code>alarm:</code> integration.</p>`;let t=e.find(e=>e.entity_id===this.selected)??e[0];return k`
       <h1>Alarm</h1>
       ${e.length>1?k`<div class="panels" role="group" aria-label="Alarm areas">
@@ -503,14 +522,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 aria-pressed=${e.entity_id===t.entity_id?`true`:`false`}
                 @click=${()=>{this.selected=e.entity_id,this.message=``}}
               >
-                ${this.hub.name(e.entity_id)} · ${X(e)}
+                ${this.hub.name(e.entity_id)} · ${Z(e)}
               </button>`)}
           </div>`:j}
       <div class="keypad-wrap">${this.renderKeypad(t)} ${this.renderDetails(t)}</div>
-    `}renderKeypad(e){let t=e.state,n=t.startsWith(`armed`)?`armed`:t,r=Number(e.attributes.supported_features??0),i=Dt.filter(([,,e])=>!r||r&e),a=this.countdown(e),o=t===`disarmed`;return k`<div class="card" data-testid="keypad">
+    `}renderKeypad(e){let t=e.state,n=t.startsWith(`armed`)?`armed`:t,r=Number(e.attributes.supported_features??0),i=At.filter(([,,e])=>!r||r&e),a=this.countdown(e),o=t===`disarmed`;return k`<div class="card" data-testid="keypad">
       <h2>${this.hub.name(e.entity_id)}</h2>
       <div class="status ${n}" role="status" aria-live="assertive" data-testid="alarm-state">
-        ${X(e)}${a?k` · <span data-testid="countdown">${a}</span>`:j}
+        ${Z(e)}${a?k` · <span data-testid="countdown">${a}</span>`:j}
       </div>
       ${t===`arming`?k`<p class="small">Exit delay running — leave now, or disarm.</p>`:t===`pending`?k`<p class="small"><strong>Entry delay — enter your code to disarm.</strong></p>`:j}
       <label class="sr-only" for="code">Alarm code</label>
@@ -526,7 +545,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         @keydown=${t=>{t.key===`Enter`&&this.send(e,o?`armed_away`:`disarmed`)}}
       />
       <div class="keys" role="group" aria-label="Keypad">
-        ${kt.map(e=>k`<button
+        ${Mt.map(e=>k`<button
             ?disabled=${this.busy}
             aria-label=${e===`clear`?`Clear code`:e===`back`?`Delete last digit`:e}
             @click=${()=>this.press(e)}
@@ -562,7 +581,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 </button>`:j}`:k`<p>All sensors are closed.</p>`}
       ${r.length?k`<h3>Bypassed</h3>${a(r)}`:j}
       ${t.changed_by?k`<p class="small muted">Last changed by ${t.changed_by}</p>`:j}
-    </div>`}};customElements.define(`bastion-alarm`,At);var jt=new Set([`door`,`window`,`garage_door`,`opening`]),Mt=5e3,Nt=100,Pt=class extends q{static{this.properties={...q.properties,incidents:{state:!0},incidentError:{state:!0},audit:{state:!0},auditError:{state:!0},auditFilter:{state:!0},message:{state:!0},playbooks:{state:!0}}}constructor(){super(),this.refresh=0,this.unsubPlaybooks=null,this.incidents=null,this.incidentError=``,this.audit=null,this.auditError=``,this.auditFilter=``,this.message=``,this.playbooks={}}static{this.styles=[K,o`
+    </div>`}};customElements.define(`bastion-alarm`,Nt);var Pt=new Set([`door`,`window`,`garage_door`,`opening`]),Ft=5e3,It=100,Lt=class extends J{static{this.properties={...J.properties,incidents:{state:!0},incidentError:{state:!0},audit:{state:!0},auditError:{state:!0},auditFilter:{state:!0},message:{state:!0},playbooks:{state:!0}}}constructor(){super(),this.refresh=0,this.unsubPlaybooks=null,this.incidents=null,this.incidentError=``,this.audit=null,this.auditError=``,this.auditFilter=``,this.message=``,this.playbooks={}}static{this.styles=[K,o`
       .cols {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
@@ -589,21 +608,21 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .table-wrap {
         overflow-x: auto;
       }
-    `]}hubConnected(){this.loadIncidents(),this.loadAudit(),this.refresh=window.setInterval(()=>void this.loadIncidents(),Mt),this.hub.conn.subscribeEvents(e=>this.playbooks={...this.playbooks,[e.data.playbook]:e.data.status},`alarm_playbook`).then(e=>this.unsubPlaybooks=e).catch(()=>void 0)}disconnectedCallback(){super.disconnectedCallback(),clearInterval(this.refresh),this.unsubPlaybooks?.()}async loadIncidents(){try{let e=(await this.hub.callService(`alarm`,`incidents`,{},!0)).response;this.incidents=e?.incidents??[],this.incidentError=``}catch(e){this.incidents=null,this.incidentError=/not found/i.test(G(e))?J(`The incident list (alarm.incidents)`):G(e)}}async loadAudit(){try{let e=this.auditFilter.trim();this.audit=await this.hub.call({type:`audit/list`,limit:Nt,...e?{action:e}:{}}),this.auditError=``}catch(e){this.audit=null,this.auditError=W(e)?J(`The audit log viewer (audit/list)`):G(e)}}async acknowledge(e){this.message=``;try{await this.hub.callService(`alarm`,`acknowledge`,e?{incident_id:e.incident_id}:{}),this.message=`Acknowledged.`,await this.loadIncidents()}catch(e){this.message=G(e)}}list(e){return Object.values(this.hub.entities).filter(e)}render(){let e=this.list(e=>Y(e.entity_id)===`alarm_control_panel`),t=e.filter(e=>e.state===`triggered`||e.state===`pending`),n=this.list(e=>Y(e.entity_id)===`binary_sensor`&&jt.has(String(e.attributes.device_class))&&e.state===`on`),r=this.list(e=>Y(e.entity_id)===`lock`&&e.state!==`locked`),i=this.list(e=>Y(e.entity_id)===`binary_sensor`&&[`smoke`,`gas`,`carbon_monoxide`,`moisture`,`tamper`].includes(String(e.attributes.device_class))&&e.state===`on`),a=[...new Set(e.flatMap(e=>e.attributes.bypassed_sensors??[]))],o=(this.incidents??[]).filter(e=>e.status!==`closed`);return k`
+    `]}hubConnected(){this.loadIncidents(),this.loadAudit(),this.refresh=window.setInterval(()=>void this.loadIncidents(),Ft),this.hub.conn.subscribeEvents(e=>this.playbooks={...this.playbooks,[e.data.playbook]:e.data.status},`alarm_playbook`).then(e=>this.unsubPlaybooks=e).catch(()=>void 0)}disconnectedCallback(){super.disconnectedCallback(),clearInterval(this.refresh),this.unsubPlaybooks?.()}async loadIncidents(){try{let e=(await this.hub.callService(`alarm`,`incidents`,{},!0)).response;this.incidents=e?.incidents??[],this.incidentError=``}catch(e){this.incidents=null,this.incidentError=/not found/i.test(G(e))?Y(`The incident list (alarm.incidents)`):G(e)}}async loadAudit(){try{let e=this.auditFilter.trim();this.audit=await this.hub.call({type:`audit/list`,limit:It,...e?{action:e}:{}}),this.auditError=``}catch(e){this.audit=null,this.auditError=W(e)?Y(`The audit log viewer (audit/list)`):G(e)}}async acknowledge(e){this.message=``;try{await this.hub.callService(`alarm`,`acknowledge`,e?{incident_id:e.incident_id}:{}),this.message=`Acknowledged.`,await this.loadIncidents()}catch(e){this.message=G(e)}}list(e){return Object.values(this.hub.entities).filter(e)}render(){let e=this.list(e=>X(e.entity_id)===`alarm_control_panel`),t=e.filter(e=>e.state===`triggered`||e.state===`pending`),n=this.list(e=>X(e.entity_id)===`binary_sensor`&&Pt.has(String(e.attributes.device_class))&&e.state===`on`),r=this.list(e=>X(e.entity_id)===`lock`&&e.state!==`locked`),i=this.list(e=>X(e.entity_id)===`binary_sensor`&&[`smoke`,`gas`,`carbon_monoxide`,`moisture`,`tamper`].includes(String(e.attributes.device_class))&&e.state===`on`),a=[...new Set(e.flatMap(e=>e.attributes.bypassed_sensors??[]))],o=(this.incidents??[]).filter(e=>e.status!==`closed`);return k`
       <h1>Security center</h1>
       <div class="cols">
         <section class="card" aria-labelledby="alarms-h">
           <h2 id="alarms-h">Active alarms and alerts</h2>
-          ${t.map(e=>k`<div class="incident"><strong>${this.hub.name(e.entity_id)}</strong>: ${X(e)}
+          ${t.map(e=>k`<div class="incident"><strong>${this.hub.name(e.entity_id)}</strong>: ${Z(e)}
               ${e.attributes.trigger_sensors?.length?k`<div class="small">Sensor: ${e.attributes.trigger_sensors.map(e=>this.hub.name(e)).join(`, `)}</div>`:j}</div>`)}
-          ${i.map(e=>k`<div class="incident"><strong>${this.hub.name(e.entity_id)}</strong>: ${X(e)}</div>`)}
+          ${i.map(e=>k`<div class="incident"><strong>${this.hub.name(e.entity_id)}</strong>: ${Z(e)}</div>`)}
           ${this.incidentError?k`<p class="muted small">${this.incidentError}</p>`:j}
           ${o.map(e=>k`<div class="incident ${e.acknowledged_by?`acknowledged`:``}" data-testid="incident">
               <div><strong>${e.kind??`Incident`}</strong> in ${e.area??`?`}
                 ${e.sensor?k`· ${this.hub.name(e.sensor)}`:j}</div>
               <div class="small muted">
-                ${e.started?k`started ${Z(e.started)}`:j} · ${e.status??``}
-                ${e.tier===void 0?j:k`· tier ${e.tier}`}
+                ${e.started?k`started ${Q(e.started)}`:j} · ${e.status??``}
+                ${e.tier!==void 0&&e.tier>=0?k`· escalation tier ${e.tier+1}`:j}
                 ${e.acknowledged_by?k`· acknowledged by ${e.acknowledged_by}`:j}
               </div>
               ${e.acknowledged_by?j:k`<button class="primary" @click=${()=>this.acknowledge(e)}>Acknowledge</button>`}
@@ -613,9 +632,9 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         </section>
         <section class="card" aria-labelledby="open-h">
           <h2 id="open-h">Open doors and windows</h2>
-          ${n.length?k`<ul>${n.map(e=>k`<li>${this.hub.name(e.entity_id)} — ${X(e)}</li>`)}</ul>`:k`<p>All closed.</p>`}
+          ${n.length?k`<ul>${n.map(e=>k`<li>${this.hub.name(e.entity_id)} — ${Z(e)}</li>`)}</ul>`:k`<p>All closed.</p>`}
           <h3 style="margin-top:0.8rem">Unlocked locks</h3>
-          ${r.length?k`<ul>${r.map(e=>k`<li>${this.hub.name(e.entity_id)} — ${X(e)}</li>`)}</ul>`:k`<p>All locked.</p>`}
+          ${r.length?k`<ul>${r.map(e=>k`<li>${this.hub.name(e.entity_id)} — ${Z(e)}</li>`)}</ul>`:k`<p>All locked.</p>`}
         </section>
         <section class="card" aria-labelledby="bypass-h">
           <h2 id="bypass-h">Bypassed sensors</h2>
@@ -643,7 +662,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               <thead><tr><th>Time</th><th>Action</th><th>Who</th><th>Target</th><th>Outcome</th></tr></thead>
               <tbody>
                 ${this.audit.map(e=>k`<tr>
-                    <td>${Q(e.time??e.ts??``)}</td>
+                    <td>${$(e.time??e.ts??``)}</td>
                     <td>${e.action}</td>
                     <td>${e.username??e.user_id??`—`}</td>
                     <td>${e.target??`—`}</td>
@@ -652,7 +671,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               </tbody>
             </table></div>`:j}
       </section>
-    `}};customElements.define(`bastion-security`,Pt);var Ft=`.uplot,.uplot *,.uplot :before,.uplot :after{box-sizing:border-box}.uplot{width:min-content;font-family:system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,Noto Sans,sans-serif,Apple Color Emoji,Segoe UI Emoji,Segoe UI Symbol,Noto Color Emoji;line-height:1.5}.u-title{text-align:center;font-size:18px;font-weight:700}.u-wrap{-webkit-user-select:none;user-select:none;position:relative}.u-over,.u-under{position:absolute}.u-under{overflow:hidden}.uplot canvas{width:100%;height:100%;display:block;position:relative}.u-axis{position:absolute}.u-legend{text-align:center;margin:auto;font-size:14px}.u-inline{display:block}.u-inline *{display:inline-block}.u-inline tr{margin-right:16px}.u-legend th{font-weight:600}.u-legend th>*{vertical-align:middle;display:inline-block}.u-legend .u-marker{width:1em;height:1em;margin-right:4px;background-clip:padding-box!important}.u-inline.u-live th:after{content:":";vertical-align:middle}.u-inline:not(.u-live) .u-value{display:none}.u-series>*{padding:4px}.u-series th{cursor:pointer}.u-legend .u-off>*{opacity:.3}.u-select{pointer-events:none;background:#00000012;position:absolute}.u-cursor-x,.u-cursor-y{pointer-events:none;will-change:transform;position:absolute;top:0;left:0}.u-hz .u-cursor-x,.u-vt .u-cursor-y{border-right:1px dashed #607d8b;height:100%}.u-hz .u-cursor-y,.u-vt .u-cursor-x{border-bottom:1px dashed #607d8b;width:100%}.u-cursor-pt{pointer-events:none;will-change:transform;border:0 solid;border-radius:50%;position:absolute;top:0;left:0;background-clip:padding-box!important}.u-axis.u-off,.u-select.u-off,.u-cursor-x.u-off,.u-cursor-y.u-off,.u-cursor-pt.u-off{display:none}`,It=(function(){let e=typeof document<`u`&&document.createElement(`link`).relList;return e&&e.supports&&e.supports(`modulepreload`)?`modulepreload`:`preload`})(),Lt=function(e){return`/`+e},Rt={},$={},zt=function(e){return e.pathname.endsWith(`.css`)},Bt=function(e,t,n){if(t in e)return e[t];let r=n();if(!r){e[t]=void 0;return}let i=r.then(()=>{e[t]=void 0},n=>{throw delete e[t],n});return e[t]=i,i},Vt=function(e,t,n){let r=Promise.resolve();if(t&&t.length>0){let e,i=document.querySelector(`meta[property=csp-nonce]`),a=i?.nonce||i?.getAttribute(`nonce`);function o(e){return Promise.all(e.map(e=>Promise.resolve(e).then(e=>({status:`fulfilled`,value:e}),e=>({status:`rejected`,reason:e}))))}function s(e){return import.meta.resolve?new URL(import.meta.resolve(e)):new URL(e,import.meta.url)}r=o(t.map(t=>{t=Lt(t,n);let r=s(t),i=zt(r);return Bt(Rt,r.href,()=>{if(e===void 0){e={all:new Set,styles:new Set};let t=document.getElementsByTagName(`link`);for(let n=t.length-1;n>=0;n--){let r=t[n];e.all.add(r.href),r.rel===`stylesheet`&&e.styles.add(r.href)}}let t=i?e.styles:e.all,n=i?$[r.href]:void 0;if(!n&&t.has(r.href))return;let o=document.createElement(`link`);if(o.rel=i?`stylesheet`:It,i||(o.as=`script`),o.crossOrigin=``,o.href=r.href,a&&o.setAttribute(`nonce`,a),n&&delete $[r.href],n?.isConnected?n.replaceWith(o):document.head.appendChild(o),i)return new Promise((e,t)=>{let n=i=>{o.removeEventListener(`load`,n),o.removeEventListener(`error`,n),i.type===`error`?($[r.href]=o,t(Error(`Unable to preload CSS for ${r}`))):e(i)};o.addEventListener(`load`,n),o.addEventListener(`error`,n)})})}).filter(e=>e!==void 0))}function i(e){let t=new Event(`vite:preloadError`,{cancelable:!0});if(t.payload=e,window.dispatchEvent(t),!t.defaultPrevented)throw e}return r.then(t=>{for(let e of t||[])e.status===`rejected`&&i(e.reason);return e().catch(i)})},Ht=[[`1 hour`,1],[`6 hours`,6],[`24 hours`,24],[`7 days`,168]],Ut=8,Wt=e=>e.length>0&&e.every(e=>e.s===`unavailable`||e.s===`unknown`||Number.isFinite(Number(e.s))),Gt=class extends q{static{this.properties={...q.properties,hours:{state:!0},selected:{state:!0},data:{state:!0},error:{state:!0}}}constructor(){super(),this.charts=[],this.hours=24,this.selected=[],this.data=null,this.error=``}static{this.styles=[K,a(Ft),o`
+    `}};customElements.define(`bastion-security`,Lt);var Rt=`.uplot,.uplot *,.uplot :before,.uplot :after{box-sizing:border-box}.uplot{width:min-content;font-family:system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,Noto Sans,sans-serif,Apple Color Emoji,Segoe UI Emoji,Segoe UI Symbol,Noto Color Emoji;line-height:1.5}.u-title{text-align:center;font-size:18px;font-weight:700}.u-wrap{-webkit-user-select:none;user-select:none;position:relative}.u-over,.u-under{position:absolute}.u-under{overflow:hidden}.uplot canvas{width:100%;height:100%;display:block;position:relative}.u-axis{position:absolute}.u-legend{text-align:center;margin:auto;font-size:14px}.u-inline{display:block}.u-inline *{display:inline-block}.u-inline tr{margin-right:16px}.u-legend th{font-weight:600}.u-legend th>*{vertical-align:middle;display:inline-block}.u-legend .u-marker{width:1em;height:1em;margin-right:4px;background-clip:padding-box!important}.u-inline.u-live th:after{content:":";vertical-align:middle}.u-inline:not(.u-live) .u-value{display:none}.u-series>*{padding:4px}.u-series th{cursor:pointer}.u-legend .u-off>*{opacity:.3}.u-select{pointer-events:none;background:#00000012;position:absolute}.u-cursor-x,.u-cursor-y{pointer-events:none;will-change:transform;position:absolute;top:0;left:0}.u-hz .u-cursor-x,.u-vt .u-cursor-y{border-right:1px dashed #607d8b;height:100%}.u-hz .u-cursor-y,.u-vt .u-cursor-x{border-bottom:1px dashed #607d8b;width:100%}.u-cursor-pt{pointer-events:none;will-change:transform;border:0 solid;border-radius:50%;position:absolute;top:0;left:0;background-clip:padding-box!important}.u-axis.u-off,.u-select.u-off,.u-cursor-x.u-off,.u-cursor-y.u-off,.u-cursor-pt.u-off{display:none}`,zt=(function(){let e=typeof document<`u`&&document.createElement(`link`).relList;return e&&e.supports&&e.supports(`modulepreload`)?`modulepreload`:`preload`})(),Bt=function(e){return`/`+e},Vt={},Ht={},Ut=function(e){return e.pathname.endsWith(`.css`)},Wt=function(e,t,n){if(t in e)return e[t];let r=n();if(!r){e[t]=void 0;return}let i=r.then(()=>{e[t]=void 0},n=>{throw delete e[t],n});return e[t]=i,i},Gt=function(e,t,n){let r=Promise.resolve();if(t&&t.length>0){let e,i=document.querySelector(`meta[property=csp-nonce]`),a=i?.nonce||i?.getAttribute(`nonce`);function o(e){return Promise.all(e.map(e=>Promise.resolve(e).then(e=>({status:`fulfilled`,value:e}),e=>({status:`rejected`,reason:e}))))}function s(e){return import.meta.resolve?new URL(import.meta.resolve(e)):new URL(e,import.meta.url)}r=o(t.map(t=>{t=Bt(t,n);let r=s(t),i=Ut(r);return Wt(Vt,r.href,()=>{if(e===void 0){e={all:new Set,styles:new Set};let t=document.getElementsByTagName(`link`);for(let n=t.length-1;n>=0;n--){let r=t[n];e.all.add(r.href),r.rel===`stylesheet`&&e.styles.add(r.href)}}let t=i?e.styles:e.all,n=i?Ht[r.href]:void 0;if(!n&&t.has(r.href))return;let o=document.createElement(`link`);if(o.rel=i?`stylesheet`:zt,i||(o.as=`script`),o.crossOrigin=``,o.href=r.href,a&&o.setAttribute(`nonce`,a),n&&delete Ht[r.href],n?.isConnected?n.replaceWith(o):document.head.appendChild(o),i)return new Promise((e,t)=>{let n=i=>{o.removeEventListener(`load`,n),o.removeEventListener(`error`,n),i.type===`error`?(Ht[r.href]=o,t(Error(`Unable to preload CSS for ${r}`))):e(i)};o.addEventListener(`load`,n),o.addEventListener(`error`,n)})})}).filter(e=>e!==void 0))}function i(e){let t=new Event(`vite:preloadError`,{cancelable:!0});if(t.payload=e,window.dispatchEvent(t),!t.defaultPrevented)throw e}return r.then(t=>{for(let e of t||[])e.status===`rejected`&&i(e.reason);return e().catch(i)})},Kt=[[`1 hour`,1],[`6 hours`,6],[`24 hours`,24],[`7 days`,168]],qt=8,Jt=e=>e.length>0&&e.every(e=>e.s===`unavailable`||e.s===`unknown`||Number.isFinite(Number(e.s))),Yt=class extends J{static{this.properties={...J.properties,hours:{state:!0},selected:{state:!0},data:{state:!0},error:{state:!0}}}constructor(){super(),this.charts=[],this.hours=24,this.selected=[],this.data=null,this.error=``}static{this.styles=[K,a(Rt),o`
       .chart {
         margin: 0.6rem 0 1rem;
         overflow: hidden;
@@ -690,7 +709,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .u-legend {
         color: var(--fg);
       }
-    `]}hubConnected(){if(!this.selected.length){let e=Object.keys(this.hub.entities).filter(e=>[`sensor`,`binary_sensor`,`lock`,`light`].includes(Y(e))).sort().slice(0,Ut);this.selected=e}this.load()}disconnectedCallback(){super.disconnectedCallback(),this.charts.forEach(e=>e.destroy()),this.charts=[]}async load(){if(!this.selected.length)this.data={};else try{this.data=await this.hub.call({type:`history/history_during_period`,start_time:new Date(Date.now()-this.hours*36e5).toISOString(),entity_ids:this.selected,minimal_response:!0,no_attributes:!0,significant_changes_only:!1}),this.error=``}catch(e){this.data=null,this.error=W(e)?J(`History (the recorder)`):G(e)}}async updated(){if(this.charts.forEach(e=>e.destroy()),this.charts=[],!this.data)return;let e=this.renderRoot.querySelectorAll(`[data-chart]`);if(!e.length)return;let{default:t}=await Vt(async()=>{let{default:e}=await import(`./uPlot.esm-Cnx-LnSu.js`);return{default:e}},[]),n=getComputedStyle(this),r=n.getPropertyValue(`--accent`).trim()||`#1d5fa8`,i=n.getPropertyValue(`--muted`).trim()||`#666`;for(let n of e){let e=n.dataset.chart,a=this.data[e]??[],o=a.map(e=>e.lu??e.lc??0),s=a.map(e=>Number.isFinite(Number(e.s))?Number(e.s):null),c=Math.max(240,n.clientWidth-4),l=String(this.hub.entities[e]?.attributes.unit_of_measurement??``);this.charts.push(new t({width:c,height:180,series:[{},{label:l||e,stroke:r,width:2,spanGaps:!1}],axes:[{stroke:i},{stroke:i}],legend:{show:!1}},[o,s],n))}}renderTimeline(e,t){let n=Date.now()/1e3,r=n-this.hours*3600,i=t.map((e,i)=>{let a=Math.max(r,e.lu??e.lc??r),o=t[i+1],s=o?o.lu??o.lc??n:n;return{state:e.s,width:Math.max(0,(s-a)/(n-r)*100)}});return k`<div class="timeline" role="img" aria-label="Timeline of ${this.hub.name(e)}">
+    `]}hubConnected(){if(!this.selected.length){let e=Object.keys(this.hub.entities).filter(e=>[`sensor`,`binary_sensor`,`lock`,`light`].includes(X(e))).sort().slice(0,qt);this.selected=e}this.load()}disconnectedCallback(){super.disconnectedCallback(),this.charts.forEach(e=>e.destroy()),this.charts=[]}async load(){if(!this.selected.length)this.data={};else try{this.data=await this.hub.call({type:`history/history_during_period`,start_time:new Date(Date.now()-this.hours*36e5).toISOString(),entity_ids:this.selected,minimal_response:!0,no_attributes:!0,significant_changes_only:!1}),this.error=``}catch(e){this.data=null,this.error=W(e)?Y(`History (the recorder)`):G(e)}}async updated(){if(this.charts.forEach(e=>e.destroy()),this.charts=[],!this.data)return;let e=this.renderRoot.querySelectorAll(`[data-chart]`);if(!e.length)return;let{default:t}=await Gt(async()=>{let{default:e}=await import(`./uPlot.esm-Cnx-LnSu.js`);return{default:e}},[]),n=getComputedStyle(this),r=n.getPropertyValue(`--accent`).trim()||`#1d5fa8`,i=n.getPropertyValue(`--muted`).trim()||`#666`;for(let n of e){let e=n.dataset.chart,a=this.data[e]??[],o=a.map(e=>e.lu??e.lc??0),s=a.map(e=>Number.isFinite(Number(e.s))?Number(e.s):null),c=Math.max(240,n.clientWidth-4),l=String(this.hub.entities[e]?.attributes.unit_of_measurement??``);this.charts.push(new t({width:c,height:180,series:[{},{label:l||e,stroke:r,width:2,spanGaps:!1}],axes:[{stroke:i},{stroke:i}],legend:{show:!1}},[o,s],n))}}renderTimeline(e,t){let n=Date.now()/1e3,r=n-this.hours*3600,i=t.map((e,i)=>{let a=Math.max(r,e.lu??e.lc??r),o=t[i+1],s=o?o.lu??o.lc??n:n;return{state:e.s,width:Math.max(0,(s-a)/(n-r)*100)}});return k`<div class="timeline" role="img" aria-label="Timeline of ${this.hub.name(e)}">
       ${i.map(e=>k`<div
           class="seg ${[`on`,`open`,`unlocked`,`home`].includes(e.state)?`on`:e.state===`unavailable`||e.state===`unknown`?`na`:`off`}"
           style="width:${e.width.toFixed(3)}%"
@@ -716,16 +735,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           <select
             @change=${e=>{this.hours=Number(e.target.value),this.load()}}
           >
-            ${Ht.map(([e,t])=>k`<option value=${t} ?selected=${t===this.hours}>${e}</option>`)}
+            ${Kt.map(([e,t])=>k`<option value=${t} ?selected=${t===this.hours}>${e}</option>`)}
           </select>
         </label>
       </div>
       ${this.error?k`<p class="notice">${this.error}</p>`:j}
       ${this.data?this.selected.map(e=>{let t=this.data[e]??[];return k`<section class="card chart">
               <h3>${this.hub.name(e)}</h3>
-              ${t.length?Wt(t)?k`<div data-chart=${e}></div>`:this.renderTimeline(e,t):k`<p class="muted small">No history in this period.</p>`}
+              ${t.length?Jt(t)?k`<div data-chart=${e}></div>`:this.renderTimeline(e,t):k`<p class="muted small">No history in this period.</p>`}
             </section>`}):j}
-    `}};customElements.define(`bastion-history`,Gt);var Kt=class extends q{static{this.properties={...q.properties,entries:{state:!0},error:{state:!0},hours:{state:!0}}}constructor(){super(),this.entries=null,this.error=``,this.hours=24}hubConnected(){this.load()}async load(){try{let e=await this.hub.call({type:`logbook/get_events`,start_time:new Date(Date.now()-this.hours*36e5).toISOString()});this.entries=[...e].reverse(),this.error=``}catch(e){this.entries=null,this.error=W(e)?J(`The logbook (the recorder)`):G(e)}}render(){return k`
+    `}};customElements.define(`bastion-history`,Yt);var Xt=class extends J{static{this.properties={...J.properties,entries:{state:!0},error:{state:!0},hours:{state:!0}}}constructor(){super(),this.entries=null,this.error=``,this.hours=24}hubConnected(){this.load()}async load(){try{let e=await this.hub.call({type:`logbook/get_events`,start_time:new Date(Date.now()-this.hours*36e5).toISOString()});this.entries=[...e].reverse(),this.error=``}catch(e){this.entries=null,this.error=W(e)?Y(`The logbook (the recorder)`):G(e)}}render(){return k`
       <div class="row">
         <h1>Logbook</h1>
         <span class="spacer"></span>
@@ -733,7 +752,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           aria-label="Period"
           @change=${e=>{this.hours=Number(e.target.value),this.load()}}
         >
-          ${Ht.map(([e,t])=>k`<option value=${t} ?selected=${t===this.hours}>${e}</option>`)}
+          ${Kt.map(([e,t])=>k`<option value=${t} ?selected=${t===this.hours}>${e}</option>`)}
         </select>
         <button @click=${()=>this.load()}>Refresh</button>
       </div>
@@ -742,7 +761,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       ${this.entries?k`<div class="card"><table>
             <tbody>
               ${this.entries.map(e=>k`<tr>
-                  <td class="small muted" style="white-space:nowrap">${Q(e.when)}</td>
+                  <td class="small muted" style="white-space:nowrap">${$(e.when)}</td>
                   <td>
                     <strong>${e.name??e.entity_id??``}</strong> ${e.message??e.state??``}
                     ${e.context_user_name?k` by <strong>${e.context_user_name}</strong>`:e.context_name?k` <span class="muted">triggered by ${e.context_name}</span>`:j}
@@ -750,7 +769,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 </tr>`)}
             </tbody>
           </table></div>`:j}
-    `}};customElements.define(`bastion-logbook`,Kt);var qt=class extends q{static{this.properties={...q.properties,path:{attribute:!1},message:{state:!0},traces:{state:!0},trace:{state:!0},traceError:{state:!0},editorReady:{state:!0}}}constructor(){super(),this.traceKey=``,this.path=[],this.message=``,this.traces=null,this.trace=null,this.traceError=``,this.editorReady=!1}static{this.styles=[K,o`
+    `}};customElements.define(`bastion-logbook`,Xt);var Zt=class extends J{static{this.properties={...J.properties,path:{attribute:!1},message:{state:!0},traces:{state:!0},trace:{state:!0},traceError:{state:!0},editorReady:{state:!0}}}constructor(){super(),this.traceKey=``,this.path=[],this.message=``,this.traces=null,this.trace=null,this.traceError=``,this.editorReady=!1}static{this.styles=[K,o`
       td.actions {
         white-space: nowrap;
         text-align: right;
@@ -775,7 +794,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .table-wrap {
         overflow-x: auto;
       }
-    `]}items(e){return Object.values(this.hub.entities).filter(t=>Y(t.entity_id)===e).sort((e,t)=>this.hub.name(e.entity_id).localeCompare(this.hub.name(t.entity_id)))}async act(e,t,n,r){try{await this.hub.callService(e,t,{entity_id:n}),this.message=r}catch(e){this.message=G(e)}}willUpdate(){let[e,t,n,r]=this.path;if(e===`edit`&&!this.editorReady&&Vt(()=>import(`./automation-editor-B2wr6ChU.js`).then(()=>this.editorReady=!0),[]),e===`traces`&&t&&n){let e=this.path.join(`/`);e!==this.traceKey&&(this.traceKey=e,this.loadTraces(t,n,r))}}async loadTraces(e,t,n){this.traceError=``;try{this.traces=await this.hub.call({type:`trace/list`,domain:e,item_id:t});let r=n??this.traces.at(-1)?.run_id;this.trace=r?await this.hub.call({type:`trace/get`,domain:e,item_id:t,run_id:r}):null}catch(e){this.traces=null,this.trace=null,this.traceError=W(e)?J(`Run traces (trace/list)`):G(e)}}render(){let[e,t,n]=this.path;if(e===`edit`){let e=t===`script`?`script`:`automation`,r=t===`script`||t===`automation`?n:t;return this.editorReady?k`<bastion-automation-editor .hub=${this.hub} .domain=${e} .itemId=${r??``}></bastion-automation-editor>`:k`<p class="muted">Loading editor…</p>`}return e===`traces`?this.renderTraces(t,n):k`
+    `]}items(e){return Object.values(this.hub.entities).filter(t=>X(t.entity_id)===e).sort((e,t)=>this.hub.name(e.entity_id).localeCompare(this.hub.name(t.entity_id)))}async act(e,t,n,r){try{await this.hub.callService(e,t,{entity_id:n}),this.message=r}catch(e){this.message=G(e)}}willUpdate(){let[e,t,n,r]=this.path;if(e===`edit`&&!this.editorReady&&Gt(()=>import(`./automation-editor-CgoyfgRm.js`).then(()=>this.editorReady=!0),[]),e===`traces`&&t&&n){let e=this.path.join(`/`);e!==this.traceKey&&(this.traceKey=e,this.loadTraces(t,n,r))}}async loadTraces(e,t,n){this.traceError=``;try{this.traces=await this.hub.call({type:`trace/list`,domain:e,item_id:t});let r=n??this.traces.at(-1)?.run_id;this.trace=r?await this.hub.call({type:`trace/get`,domain:e,item_id:t,run_id:r}):null}catch(e){this.traces=null,this.trace=null,this.traceError=W(e)?Y(`Run traces (trace/list)`):G(e)}}render(){let[e,t,n]=this.path;if(e===`edit`){let e=t===`script`?`script`:`automation`,r=t===`script`||t===`automation`?n:t;return this.editorReady?k`<bastion-automation-editor .hub=${this.hub} .domain=${e} .itemId=${r??``}></bastion-automation-editor>`:k`<p class="muted">Loading editor…</p>`}return e===`traces`?this.renderTraces(t,n):k`
       <div class="row">
         <h1>Automations</h1>
         <span class="spacer"></span>
@@ -793,7 +812,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             <td>
               ${e===`automation`?k`<span class="badge ${i?`on`:``}">${i?`Enabled`:`Disabled`}</span>`:k`<span class="badge ${i?`on`:``}">${i?`Running`:`Idle`}</span>`}
             </td>
-            <td class="small">${a?k`<span title=${Q(a)}>${Z(a)}</span>`:`never`}</td>
+            <td class="small">${a?k`<span title=${$(a)}>${Q(a)}</span>`:`never`}</td>
             <td class="actions">
               ${e===`automation`?k`<button
                       aria-label="${i?`Disable`:`Enable`} ${r}"
@@ -818,7 +837,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             <thead><tr><th>Started</th><th>Result</th><th>Trigger</th><th></th></tr></thead>
             <tbody>
               ${[...this.traces].reverse().map(n=>k`<tr>
-                  <td>${n.timestamp?Q(n.timestamp.start):`—`}</td>
+                  <td>${n.timestamp?$(n.timestamp.start):`—`}</td>
                   <td>${n.script_execution??n.state??``} ${n.error?k`<span class="error">${n.error}</span>`:j}</td>
                   <td>${n.trigger??``}</td>
                   <td><a class="btn" href="#/automations/traces/${e}/${encodeURIComponent(t)}/${n.run_id}">Show</a></td>
@@ -826,7 +845,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             </tbody>
           </table></div>`:j}
       ${this.trace?k`<h2 style="margin-top:1rem">Run details</h2><pre>${JSON.stringify(this.trace,null,2)}</pre>`:j}
-    `}};customElements.define(`bastion-automations`,qt);var Jt=365,Yt=class extends q{static{this.properties={...q.properties,users:{state:!0},usersError:{state:!0},tokens:{state:!0},newToken:{state:!0},message:{state:!0}}}constructor(){super(),this.users=null,this.usersError=``,this.tokens=null,this.newToken=``,this.message=``}static{this.styles=[K,o`
+    `}};customElements.define(`bastion-automations`,Zt);var Qt=365,$t=class extends J{static{this.properties={...J.properties,users:{state:!0},usersError:{state:!0},tokens:{state:!0},newToken:{state:!0},message:{state:!0}}}constructor(){super(),this.users=null,this.usersError=``,this.tokens=null,this.newToken=``,this.message=``}static{this.styles=[K,o`
       section {
         margin-bottom: 1rem;
       }
@@ -840,7 +859,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       .table-wrap {
         overflow-x: auto;
       }
-    `]}hubConnected(){this.load()}async load(){if(this.hub.user?.is_admin)try{this.users=await this.hub.call({type:`config/auth/list`}),this.usersError=``}catch(e){this.users=null,this.usersError=W(e)?J(`User management (config/auth/list)`):G(e)}try{this.tokens=await this.hub.call({type:`auth/refresh_tokens`})}catch(e){this.tokens=null,this.message=G(e)}}async createToken(e){e.preventDefault();let t=e.target.elements.namedItem(`client_name`);try{this.newToken=await this.hub.call({type:`auth/long_lived_access_token`,client_name:t.value,lifespan:Jt}),t.value=``,await this.load()}catch(e){this.message=G(e)}}async revoke(e){if(confirm(`Revoke ${e.client_name??e.client_id??`this token`}?`))try{await this.hub.call({type:`auth/delete_refresh_token`,refresh_token_id:e.id}),await this.load()}catch(e){this.message=G(e)}}render(){let e=this.hub.user;return k`
+    `]}hubConnected(){this.load()}async load(){if(this.hub.user?.is_admin)try{this.users=await this.hub.call({type:`config/auth/list`}),this.usersError=``}catch(e){this.users=null,this.usersError=W(e)?Y(`User management (config/auth/list)`):G(e)}try{this.tokens=await this.hub.call({type:`auth/refresh_tokens`})}catch(e){this.tokens=null,this.message=G(e)}}async createToken(e){e.preventDefault();let t=e.target.elements.namedItem(`client_name`);try{this.newToken=await this.hub.call({type:`auth/long_lived_access_token`,client_name:t.value,lifespan:Qt}),t.value=``,await this.load()}catch(e){this.message=G(e)}}async revoke(e){if(confirm(`Revoke ${e.client_name??e.client_id??`this token`}?`))try{await this.hub.call({type:`auth/delete_refresh_token`,refresh_token_id:e.id}),await this.load()}catch(e){this.message=G(e)}}render(){let e=this.hub.user;return k`
       <h1>Users and access</h1>
       <section class="card">
         <h2>You</h2>
@@ -875,8 +894,8 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                 ${this.tokens.map(e=>k`<tr>
                     <td>${e.client_name??e.client_id??`—`} ${e.is_current?k`<span class="badge on">this browser</span>`:j}</td>
                     <td>${(e.token_type??e.type??``).replace(/_/g,` `)}</td>
-                    <td>${e.created_at?Q(e.created_at):`—`}</td>
-                    <td>${e.last_used_at?`${Q(e.last_used_at)} ${e.last_used_ip??``}`:`—`}</td>
+                    <td>${e.created_at?$(e.created_at):`—`}</td>
+                    <td>${e.last_used_at?`${$(e.last_used_at)} ${e.last_used_ip??``}`:`—`}</td>
                     <td>${e.is_current?j:k`<button @click=${()=>this.revoke(e)}>Revoke</button>`}</td>
                   </tr>`)}
               </tbody>
@@ -888,7 +907,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         ${this.newToken?k`<p class="notice">Copy this token now — it is shown only once:</p>
               <code data-testid="new-token">${this.newToken}</code>`:j}
       </section>
-    `}};customElements.define(`bastion-users`,Yt);var Xt=class extends q{static{this.properties={...q.properties,notes:{state:!0},error:{state:!0}}}constructor(){super(),this.unsub=null,this.notes={},this.error=``}static{this.styles=[K,o`
+    `}};customElements.define(`bastion-users`,$t);var en=class extends J{static{this.properties={...J.properties,notes:{state:!0},error:{state:!0}}}constructor(){super(),this.unsub=null,this.notes={},this.error=``}static{this.styles=[K,o`
       .note {
         margin-bottom: 0.6rem;
       }
@@ -904,12 +923,12 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           <div class="row">
             <strong>${e.title??`Notification`}</strong>
             <span class="spacer"></span>
-            <span class="small muted">${e.created_at?Z(e.created_at):``}</span>
+            <span class="small muted">${e.created_at?Q(e.created_at):``}</span>
           </div>
           <p>${e.message}</p>
           <button @click=${()=>this.dismiss(e.notification_id)}>Dismiss</button>
         </article>`)}
-    `}};customElements.define(`bastion-notifications`,Xt);var Zt=class extends q{static{this.properties={...q.properties,health:{state:!0},error:{state:!0}}}constructor(){super(),this.unsub=null,this.health={},this.error=``}hubConnected(){this.hub.conn.subscribeMessage(e=>{if(e.type===`initial`&&e.data)this.health=e.data;else if(e.type===`update`&&e.domain&&e.key){let t=this.health[e.domain]??{info:{}};this.health={...this.health,[e.domain]:{info:{...t.info,[e.key]:e.data}}}}},{type:`system_health/info`}).then(e=>this.unsub=e).catch(e=>this.error=G(e))}disconnectedCallback(){super.disconnectedCallback(),this.unsub?.()}render(){let e=this.hub.config;return k`
+    `}};customElements.define(`bastion-notifications`,en);var tn=class extends J{static{this.properties={...J.properties,health:{state:!0},error:{state:!0}}}constructor(){super(),this.unsub=null,this.health={},this.error=``}hubConnected(){this.hub.conn.subscribeMessage(e=>{if(e.type===`initial`&&e.data)this.health=e.data;else if(e.type===`update`&&e.domain&&e.key){let t=this.health[e.domain]??{info:{}};this.health={...this.health,[e.domain]:{info:{...t.info,[e.key]:e.data}}}}},{type:`system_health/info`}).then(e=>this.unsub=e).catch(e=>this.error=G(e))}disconnectedCallback(){super.disconnectedCallback(),this.unsub?.()}render(){let e=this.hub.config;return k`
       <h1>System</h1>
       <section class="card">
         <table>
@@ -928,14 +947,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             </tbody>
           </table>
         </section>`)}
-    `}};customElements.define(`bastion-system`,Zt);var Qt=`bastion.theme`,$t=`
+    `}};customElements.define(`bastion-system`,tn);var nn=`bastion.theme`,rn=`
   --bg:#f3f5f8; --card:#ffffff; --fg:#15202b; --muted:#5b6875; --border:#d5dbe2;
   --btn:#eef1f5; --input:#ffffff; --accent:#1d5fa8; --accent-soft:#dbe8f7;
-  --danger:#b3261e; --warn:#b26a00; --ok:#1e7d38; --focus:#f0a000; --nav:#14365c; --nav-fg:#ffffff;`,en=`
+  --danger:#b3261e; --warn:#b26a00; --ok:#1e7d38; --focus:#f0a000; --nav:#14365c; --nav-fg:#ffffff;`,an=`
   --bg:#0f1419; --card:#1a2129; --fg:#e6edf3; --muted:#9aa7b4; --border:#2e3944;
   --btn:#232c36; --input:#11171d; --accent:#4c9aed; --accent-soft:#1c3550;
-  --danger:#ef5350; --warn:#f0a030; --ok:#4caf50; --focus:#ffcc33; --nav:#0b1e33; --nav-fg:#e6edf3;`;function tn(){let e=localStorage.getItem(Qt);return e===`light`||e===`dark`?e:`auto`}function nn(e){e===`auto`?localStorage.removeItem(Qt):localStorage.setItem(Qt,e),rn()}function rn(){let e=document.getElementById(`bastion-theme`);e||(e=document.createElement(`style`),e.id=`bastion-theme`,document.head.append(e));let t=tn(),n=t===`auto`?`:root{${$t}} @media (prefers-color-scheme: dark){:root{${en}}}`:`:root{${t===`dark`?en:$t}}`;e.textContent=`html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px}
-    body{margin:0;background:var(--bg);color:var(--fg)}`+n,document.documentElement.dataset.theme=t}var an=class extends q{static{this.properties={...q.properties,theme:{state:!0}}}constructor(){super(),this.theme=tn()}choose(e){nn(e),this.theme=e}render(){return k`
+  --danger:#ef5350; --warn:#f0a030; --ok:#4caf50; --focus:#ffcc33; --nav:#0b1e33; --nav-fg:#e6edf3;`;function on(){let e=localStorage.getItem(nn);return e===`light`||e===`dark`?e:`auto`}function sn(e){e===`auto`?localStorage.removeItem(nn):localStorage.setItem(nn,e),cn()}function cn(){let e=document.getElementById(`bastion-theme`);e||(e=document.createElement(`style`),e.id=`bastion-theme`,document.head.append(e));let t=on(),n=t===`auto`?`:root{${rn}} @media (prefers-color-scheme: dark){:root{${an}}}`:`:root{${t===`dark`?an:rn}}`;e.textContent=`html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px}
+    body{margin:0;background:var(--bg);color:var(--fg)}`+n,document.documentElement.dataset.theme=t}var ln=class extends J{static{this.properties={...J.properties,theme:{state:!0}}}constructor(){super(),this.theme=on()}choose(e){sn(e),this.theme=e}render(){return k`
       <h1>Settings</h1>
       <section class="card">
         <fieldset style="border:0;padding:0;margin:0">
@@ -952,7 +971,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
             </label>`)}
         </fieldset>
       </section>
-    `}};customElements.define(`bastion-settings`,an);var on=[{path:`dashboard`,label:`Dashboard`,icon:`⌂`},{path:`alarm`,label:`Alarm`,icon:`🛡`},{path:`security`,label:`Security`,icon:`⚠`},{path:`history`,label:`History`,icon:`📈`},{path:`logbook`,label:`Logbook`,icon:`☰`},{path:`automations`,label:`Automations`,icon:`⚙`,admin:!0},{path:`notifications`,label:`Notifications`,icon:`🔔`},{path:`users`,label:`Users`,icon:`👥`},{path:`system`,label:`System`,icon:`ℹ`,admin:!0},{path:`settings`,label:`Settings`,icon:`◐`}],sn=4e3,cn=()=>{let e=location.hash.replace(/^#\/?/,``).split(`/`).filter(Boolean);return e.length?e.map(decodeURIComponent):[`dashboard`]},ln=class extends R{static{this.properties={hub:{state:!0},mode:{state:!0},route:{state:!0},failure:{state:!0},navOpen:{state:!0}}}constructor(){super(),this.resumedTimer=0,this.onHash=()=>{this.route=cn(),this.navOpen=!1},this.hub=null,this.mode=`loading`,this.route=cn(),this.failure=``,this.navOpen=!1}static{this.styles=[K,o`
+    `}};customElements.define(`bastion-settings`,ln);var un=[{path:`dashboard`,label:`Dashboard`,icon:`home`},{path:`alarm`,label:`Alarm`,icon:`shield`},{path:`security`,label:`Security`,icon:`alert`},{path:`history`,label:`History`,icon:`chart`},{path:`logbook`,label:`Logbook`,icon:`list`},{path:`automations`,label:`Automations`,icon:`gear`,admin:!0},{path:`notifications`,label:`Notifications`,icon:`bell`},{path:`users`,label:`Users`,icon:`users`},{path:`system`,label:`System`,icon:`info`,admin:!0},{path:`settings`,label:`Settings`,icon:`theme`}],dn=4e3,fn=()=>{let e=location.hash.replace(/^#\/?/,``).split(`/`).filter(Boolean);return e.length?e.map(decodeURIComponent):[`dashboard`]},pn=class extends R{static{this.properties={hub:{state:!0},mode:{state:!0},route:{state:!0},failure:{state:!0},navOpen:{state:!0}}}constructor(){super(),this.resumedTimer=0,this.onHash=()=>{this.route=fn(),this.navOpen=!1},this.hub=null,this.mode=`loading`,this.route=fn(),this.failure=``,this.navOpen=!1}static{this.styles=[K,o`
       :host {
         display: block;
         min-height: 100vh;
@@ -971,6 +990,9 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         gap: 2px;
       }
       nav .brand {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
         font-weight: 700;
         font-size: 1.2rem;
         padding: 0.3rem 0.7rem 0.8rem;
@@ -1009,6 +1031,9 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       }
       .topbar {
         display: none;
+      }
+      svg.icon {
+        flex: none;
       }
       .banner {
         position: sticky;
@@ -1060,7 +1085,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           padding: 0.8rem 0.7rem 4rem;
         }
       }
-    `]}connectedCallback(){super.connectedCallback(),window.addEventListener(`hashchange`,this.onHash),this.start()}disconnectedCallback(){super.disconnectedCallback(),window.removeEventListener(`hashchange`,this.onHash)}async start(){let e=lt();e?await this.connect(e):this.mode=await it()?`onboarding`:`login`}async connect(e){this.failure=``;try{let t=new dt(e);await t.connect(),t.subscribe(()=>this.onHubChange()),this.hub=t,this.mode=`app`,(location.hash.startsWith(`#/onboarding`)||!location.hash)&&(location.hash=`#/dashboard`)}catch(e){this.failure=`Could not connect: ${G(e)}`,await ut(null),this.mode=await it()?`onboarding`:`login`}}onHubChange(){let e=this.hub;e&&e.resumedAt&&Date.now()-e.resumedAt<sn&&(clearTimeout(this.resumedTimer),this.resumedTimer=window.setTimeout(()=>{this.hub&&(this.hub.resumedAt=0),this.requestUpdate()},sn)),this.requestUpdate()}async signOut(){let e=this.hub;e?.close(),this.hub=null,await ut(e?.auth??null),this.mode=`login`}render(){if(this.mode===`loading`)return k`<p class="muted" style="padding:2rem">Loading…</p>`;if(this.mode!==`app`||!this.hub)return k`
+    `]}connectedCallback(){super.connectedCallback(),window.addEventListener(`hashchange`,this.onHash),this.start()}disconnectedCallback(){super.disconnectedCallback(),window.removeEventListener(`hashchange`,this.onHash)}async start(){let e=lt();e?await this.connect(e):this.mode=await it()?`onboarding`:`login`}async connect(e){this.failure=``;try{let t=new dt(e);await t.connect(),t.subscribe(()=>this.onHubChange()),this.hub=t,this.mode=`app`,(location.hash.startsWith(`#/onboarding`)||!location.hash)&&(location.hash=`#/dashboard`)}catch(e){this.failure=`Could not connect: ${G(e)}`,await ut(null),this.mode=await it()?`onboarding`:`login`}}onHubChange(){let e=this.hub;e&&e.resumedAt&&Date.now()-e.resumedAt<dn&&(clearTimeout(this.resumedTimer),this.resumedTimer=window.setTimeout(()=>{this.hub&&(this.hub.resumedAt=0),this.requestUpdate()},dn)),this.requestUpdate()}async signOut(){let e=this.hub;e?.close(),this.hub=null,await ut(e?.auth??null),this.mode=`login`}render(){if(this.mode===`loading`)return k`<p class="muted" style="padding:2rem">Loading…</p>`;if(this.mode!==`app`||!this.hub)return k`
         ${this.failure?k`<div class="banner lost" role="alert">${this.failure}</div>`:j}
         <bastion-login
           ?onboarding=${this.mode===`onboarding`}
@@ -1078,21 +1103,21 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           aria-expanded=${this.navOpen}
           @click=${()=>this.navOpen=!this.navOpen}
         >
-          ☰
+          ${q(`menu`)}
         </button>
         <strong>${String(e.config.location_name??`Bastion`)}</strong>
       </div>
       <div class="layout">
         <nav class=${this.navOpen?`open`:``} aria-label="Main">
-          <div class="brand">🛡 ${String(e.config.location_name??`Bastion`)}</div>
-          ${on.filter(e=>t||!e.admin).map(e=>k`<a
+          <div class="brand">${q(`shield`)} ${String(e.config.location_name??`Bastion`)}</div>
+          ${un.filter(e=>t||!e.admin).map(e=>k`<a
               href="#/${e.path}"
               aria-current=${n===e.path?`page`:`false`}
-              ><span aria-hidden="true">${e.icon}</span>${e.label}</a
+              >${q(e.icon)}${e.label}</a
             >`)}
           <div class="who">Signed in as ${e.user?.name??`…`}</div>
           <button @click=${this.signOut}>Sign out</button>
         </nav>
         <main id="main">${this.renderPage(n,e)}</main>
       </div>
-    `}renderPage(e,t){let n=this.route.slice(1);switch(e){case`alarm`:return k`<bastion-alarm .hub=${t}></bastion-alarm>`;case`security`:return k`<bastion-security .hub=${t}></bastion-security>`;case`history`:return k`<bastion-history .hub=${t}></bastion-history>`;case`logbook`:return k`<bastion-logbook .hub=${t}></bastion-logbook>`;case`automations`:return k`<bastion-automations .hub=${t} .path=${n}></bastion-automations>`;case`notifications`:return k`<bastion-notifications .hub=${t}></bastion-notifications>`;case`users`:return k`<bastion-users .hub=${t}></bastion-users>`;case`system`:return k`<bastion-system .hub=${t}></bastion-system>`;case`settings`:return k`<bastion-settings .hub=${t}></bastion-settings>`;default:return k`<bastion-dashboard .hub=${t}></bastion-dashboard>`}}};customElements.define(`bastion-app`,ln),rn();export{j as a,G as i,J as n,k as o,K as r,o as s,q as t};
+    `}renderPage(e,t){let n=this.route.slice(1);switch(e){case`alarm`:return k`<bastion-alarm .hub=${t}></bastion-alarm>`;case`security`:return k`<bastion-security .hub=${t}></bastion-security>`;case`history`:return k`<bastion-history .hub=${t}></bastion-history>`;case`logbook`:return k`<bastion-logbook .hub=${t}></bastion-logbook>`;case`automations`:return k`<bastion-automations .hub=${t} .path=${n}></bastion-automations>`;case`notifications`:return k`<bastion-notifications .hub=${t}></bastion-notifications>`;case`users`:return k`<bastion-users .hub=${t}></bastion-users>`;case`system`:return k`<bastion-system .hub=${t}></bastion-system>`;case`settings`:return k`<bastion-settings .hub=${t}></bastion-settings>`;default:return k`<bastion-dashboard .hub=${t}></bastion-dashboard>`}}};customElements.define(`bastion-app`,pn),cn();export{j as a,G as i,Y as n,k as o,K as r,o as s,J as t};
