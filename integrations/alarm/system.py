@@ -25,6 +25,7 @@ from .codes import (
 )
 from .escalation import Escalator
 from .playbooks import Playbooks
+from .verification import EVENT_DETECTION, CameraVerifier, Detection
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,6 +51,12 @@ class AlarmSystem:
         self.numeric_codes = numeric_codes
         self.escalation_refs = {a: c.get("escalation") for a, c in config["areas"].items()}
         self.verification = {a: c.get("verification") for a, c in config["areas"].items()}
+        camera_conf = config["camera_verification"]
+        self.cameras = CameraVerifier(
+            {a: c["cameras"] for a, c in config["areas"].items()},
+            camera_conf["labels"],
+            camera_conf["min_confidence"],
+        )
         self.areas: dict[str, Area] = {}
         for area_id, conf in config["areas"].items():
             sensors = {}
@@ -80,6 +87,8 @@ class AlarmSystem:
         """Listen to the sensors and resume areas restored mid-delay or triggered."""
         if self._by_sensor:
             self._ctx.listen_state(list(self._by_sensor), self._sensor_event)
+        if any(self.verification.values()):
+            self._ctx.listen(EVENT_DETECTION, self._detection)
         for area in self.areas.values():
             area.resume()
 
@@ -97,9 +106,13 @@ class AlarmSystem:
                 panel.write_state()
 
     def alarm(self, area: Area, kind: str, sensor: Sensor | None, context: Context | None) -> None:
-        confirmed = not (kind == "intrusion" and self.verification.get(area.area_id))
+        window = self.verification.get(area.area_id)
+        seen = None
+        if kind == "intrusion" and window:  # a person seen just before also confirms
+            seen = self.cameras.recent(area.area_id, self._ctx.clock.timestamp(), window)
+        confirmed = not (kind == "intrusion" and window) or seen is not None
         policy_kind = kind if confirmed else "unconfirmed"
-        self.escalator.open(
+        incident = self.escalator.open(
             area.area_id,
             area.name,
             kind,
@@ -108,6 +121,13 @@ class AlarmSystem:
             confirmed=confirmed,
             context=context,
         )
+        if seen is not None:
+            self.audit.record(
+                "alarm.confirmed",
+                context=None,
+                target=area.area_id,
+                details={"incident_id": incident.incident_id, **seen.details()},
+            )
         if sensor is not None:
             for name in self.playbooks.for_role(sensor.role):
                 self._ctx.create_task(
@@ -116,6 +136,19 @@ class AlarmSystem:
                 )
 
     def confirmed(self, area: Area, sensor: Sensor) -> None:
+        self._confirm(area.area_id, {"sensor": sensor.entity_id})
+
+    def _detection(self, event: Event) -> None:
+        detection = Detection.parse(event.data, self._ctx.clock.timestamp())
+        if detection is None:
+            _LOGGER.debug("Ignoring a malformed %s event", EVENT_DETECTION)
+            return
+        for area_id in self.cameras.accept(detection):
+            self._confirm(area_id, detection.details())
+
+    def _confirm(self, area_id: str, evidence: Mapping[str, Any]) -> None:
+        """Confirm the area's unconfirmed incidents that are still within the window."""
+        area = self.areas[area_id]
         for incident in self.escalator.active(area.area_id):
             if not incident.confirmed:
                 window = self.verification.get(area.area_id) or 0
@@ -128,7 +161,7 @@ class AlarmSystem:
                         "alarm.confirmed",
                         context=None,
                         target=area.area_id,
-                        details={"incident_id": incident.incident_id, "sensor": sensor.entity_id},
+                        details={"incident_id": incident.incident_id, **evidence},
                     )
 
     def _policy(self, area_id: str, kind: str) -> str | None:
