@@ -2,8 +2,9 @@
 
 PlatformIO cannot download its native platform here, so: `esphome compile --only-generate`
 writes the C++ tree, g++ compiles it. The esphome tool lives in its own venv
-(`.bench-cache/esphome-venv`, it pins an older aioesphomeapi) and binaries are cached under
-`.bench-cache/esphome-fw/<hash of YAML + tool versions>/firmware`.
+(`$BASTION_CACHE_DIR/esphome-venv`, it pins an older aioesphomeapi) and binaries are cached under
+`$BASTION_CACHE_DIR/esphome-fw/<hash of YAML + tool versions>/firmware`. The cache lives outside
+the checkout (default `~/.cache/bastion`) so fresh clones on the same machine (CI) reuse it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".bench-cache"
+CACHE = Path(os.environ.get("BASTION_CACHE_DIR") or Path.home() / ".cache" / "bastion")
 VENV = CACHE / "esphome-venv"
 ESPHOME = VENV / "bin" / "esphome"
 INSTALL_TIMEOUT = 600
