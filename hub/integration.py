@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import weakref
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import voluptuous as vol
@@ -17,13 +19,13 @@ from .context import Context
 from .entity import DeviceInfo, Entity
 from .entity_host import EntityService
 from .errors import NotFound
-from .events import Event, Listener
+from .events import Event, EventFilter, Listener
 from .registry import DeviceEntry
 from .services import CallGuard, ServiceHandler, ServiceResponse, SupportsResponse
 from .states import State
 
 if TYPE_CHECKING:
-    from .runtime import Hub
+    from .runtime import CoreState, Hub
 
 _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,6 +34,12 @@ UnloadCallback = Callable[[], Any]
 # Per-hub objects an integration offers to others (see IntegrationContext.shared); weak keys so
 # a stopped hub takes its entries with it.
 _SHARED: weakref.WeakKeyDictionary[Hub, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def shared_of(hub: Hub, domain: str) -> Mapping[str, Any]:
+    """Read-only view of what integration `domain` offers on `hub` (see
+    IntegrationContext.shared); for code handed the hub, e.g. the automation engine's API."""
+    return MappingProxyType(_SHARED.get(hub, {}).get(domain, {}))
 
 
 class StatesView:
@@ -58,7 +66,10 @@ class IntegrationContext:
         self._hub = hub
         self.domain = domain
         self.logger = logging.getLogger(f"integrations.{domain}")
-        self._unloads: list[UnloadCallback] = []
+        # Insertion-ordered; an owned unsubscribe called early removes its own entry, so
+        # listeners re-created on every reload do not pile up here.
+        self._unloads: dict[int, UnloadCallback] = {}
+        self._keys = itertools.count()
         self.states = StatesView(hub)
 
     # -- facts ---------------------------------------------------------------------------
@@ -69,6 +80,16 @@ class IntegrationContext:
     @property
     def clock(self) -> Clock:
         return self._hub.clock
+
+    @property
+    def hub_state(self) -> CoreState:
+        """Where the hub is in its lifecycle (STARTING, RUNNING, STOPPING, ...); read-only."""
+        return self._hub.state
+
+    @property
+    def owned(self) -> int:
+        """How many listeners, services, timers and callbacks are still released on unload."""
+        return len(self._unloads)
 
     @property
     def core(self) -> Any:
@@ -149,16 +170,16 @@ class IntegrationContext:
     ) -> Unsubscribe:
         """Register `<domain>.<service>` (own domain unless a hub-owned one is named); returns
         a function removing it early (it is removed on unload anyway)."""
-        remove = self._hub.services.register(
-            domain or self.domain, service, handler, schema, supports_response=supports_response
+        return self._own(
+            self._hub.services.register(
+                domain or self.domain, service, handler, schema, supports_response=supports_response
+            )
         )
-        self._unloads.append(remove)
-        return remove
 
     def register_entity_service(self, domain: str, service: EntityService) -> None:
         """Register a service acting on entities of `domain` (e.g. a custom lock service)."""
         self._hub.entities.register_entity_service(domain, service)
-        self._unloads.append(lambda: self._hub.services.remove(domain, service.name))
+        self.on_unload(lambda: self._hub.services.remove(domain, service.name))
 
     async def call_service(
         self,
@@ -198,24 +219,67 @@ class IntegrationContext:
         return getattr(self._hub.parts.get("audit"), "sink", None) or NullAuditSink()
 
     # -- events --------------------------------------------------------------------------
-    def listen(self, event_type: str, listener: Listener, **kwargs: Any) -> Unsubscribe:
-        return self._own(self._hub.bus.listen(event_type, listener, **kwargs))
+    def listen(
+        self, event_type: str, listener: Listener, *, event_filter: EventFilter | None = None
+    ) -> Unsubscribe:
+        """Call `listener(event)` for each `event_type` event passing the filter; owned."""
+        return self._own(self._hub.bus.listen(event_type, listener, event_filter=event_filter))
+
+    def listen_once(self, event_type: str, listener: Listener) -> Unsubscribe:
+        """Call `listener(event)` for the next `event_type` event only; owned until it fires."""
+        key = next(self._keys)
+        remove_listener = self._hub.bus.listen_once(event_type, listener)
+
+        def fired(_event: Event) -> None:
+            self._unloads.pop(key, None)
+
+        # A second one-shot subscription, delivered with the same event, drops the entry
+        # (wrapping `listener` instead would hide whether it is a coroutine function).
+        remove_marker = self._hub.bus.listen_once(event_type, fired)
+
+        def remove() -> None:
+            remove_listener()
+            remove_marker()
+
+        return self._own(remove, key)
+
+    def listen_entities(
+        self, event_type: str, entity_ids: Iterable[str], listener: Listener
+    ) -> Unsubscribe:
+        """Call `listener(event)` for `event_type` events about these entities (indexed)."""
+        return self._own(self._hub.bus.listen_entities(event_type, entity_ids, listener))
 
     def listen_state(self, entity_ids: Iterable[str], listener: Listener) -> Unsubscribe:
         """Call `listener(event)` on state_changed of these entities (indexed, O(1))."""
-        return self._own(self._hub.bus.listen_entities("state_changed", entity_ids, listener))
+        return self.listen_entities("state_changed", entity_ids, listener)
 
     def fire(
-        self, event_type: str, data: Mapping[str, Any] | None = None, context: Context | None = None
+        self,
+        event_type: str,
+        data: Mapping[str, Any] | None = None,
+        context: Context | None = None,
+        *,
+        time_fired: datetime | None = None,
     ) -> Event:
-        return self._hub.bus.fire(event_type, data, context=context)
+        return self._hub.bus.fire(event_type, data, context=context, time_fired=time_fired)
 
     # -- time and tasks ------------------------------------------------------------------
     def call_later(self, delay: float, callback: Callable[[], Any]) -> Unsubscribe:
-        return self._own(self._hub.clock.call_later(delay, callback))
+        """Run `callback` (a plain function) after `delay` seconds; owned until it runs."""
+        key = next(self._keys)
+        return self._own(self._hub.clock.call_later(delay, self._timer(key, callback)), key)
 
     def call_at(self, when: datetime | float, callback: Callable[[], Any]) -> Unsubscribe:
-        return self._own(self._hub.clock.call_at(when, callback))
+        """Run `callback` (a plain function) at `when`; owned until it runs."""
+        key = next(self._keys)
+        return self._own(self._hub.clock.call_at(when, self._timer(key, callback)), key)
+
+    def _timer(self, key: int, callback: Callable[[], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            self._unloads.pop(key, None)
+            return callback()
+
+        return run
 
     def create_task(self, coro: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T]:
         """A named task owned by this integration (cancelled on unload)."""
@@ -264,21 +328,30 @@ class IntegrationContext:
 
     def on_unload(self, callback: UnloadCallback) -> None:
         """Run `callback` (plain or async) when the integration unloads."""
-        self._unloads.append(callback)
+        self._unloads[next(self._keys)] = callback
 
-    def _own(self, unsubscribe: Unsubscribe) -> Unsubscribe:
-        self._unloads.append(unsubscribe)
-        return unsubscribe
+    def _own(self, unsubscribe: Unsubscribe, key: int | None = None) -> Unsubscribe:
+        """Keep `unsubscribe` for unload; the returned function runs it at most once and, when
+        called early, also forgets it (so nothing accumulates across reloads)."""
+        key = next(self._keys) if key is None else key
+        self._unloads[key] = unsubscribe
+
+        def release() -> None:
+            if self._unloads.pop(key, None) is not None:
+                unsubscribe()
+
+        return release
 
     async def _unload(self) -> None:
         """Release everything this integration attached (called by the loader)."""
-        for callback in reversed(self._unloads):
+        callbacks = list(self._unloads.values())
+        self._unloads.clear()
+        for callback in reversed(callbacks):
             try:
                 result = callback()
                 if asyncio.iscoroutine(result):
                     await result
             except Exception:
                 _LOGGER.exception("Error unloading %s", self.domain)
-        self._unloads.clear()
         await self._hub.tasks.cancel_owner(self.domain)
         await self._hub.entities.remove_owned(self.domain)
