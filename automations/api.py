@@ -10,6 +10,7 @@ save_config(hub, domain, item_id, config) -> list[ConfigError]   (writes YAML, r
 delete_config(hub, domain, item_id) -> bool
 reload(hub, domain) -> list[ConfigError]
 stats(hub) -> EngineStats
+webhooks_for(hub) -> Webhooks   (the HTTP layer hands `/api/webhook/<id>` requests to it)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .host import EngineStats, Host, Unsubscribe
 from .shared import Shared, peek
 from .sources import FILES
 from .triggers.attach import attach_triggers
+from .webhooks import Webhooks
 
 DOMAINS = ("automation", "script")
 
@@ -60,6 +62,11 @@ def _host(hub: Any) -> Host:
 
 def stats(hub: Any) -> EngineStats:
     return _shared(hub).stats
+
+
+def webhooks_for(hub: Any) -> Webhooks:
+    """The webhook registry of `hub`'s automation engine (webhook triggers register here)."""
+    return _shared(hub).webhooks
 
 
 def validate_config(hub: Any, config: dict[str, Any]) -> dict[str, dict[str, Any]]:

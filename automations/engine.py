@@ -13,7 +13,6 @@ from hub.services import ServiceCall, entity_ids_in
 
 from . import blueprints, schemas
 from .automation import DOMAIN, Automation
-from .host import Host
 from .shared import Shared
 from .sources import collect, validate_item
 
@@ -34,7 +33,7 @@ class AutomationEngine:
 
     def __init__(self, ctx: IntegrationContext, shared: Shared) -> None:
         self.ctx = ctx
-        self.host = Host(ctx, stats=shared.stats, pending=shared.pending)
+        self.host = shared.host(ctx)
         self.shared = shared
         self.automations: dict[str, Automation] = {}
         self.errors: list[ConfigError] = []

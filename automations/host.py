@@ -10,10 +10,13 @@ from typing import Any
 
 from hub.clock import Clock
 from hub.context import Context
-from hub.events import EVENT_HOMEASSISTANT_STARTED, Event, Listener
+from hub.events import EVENT_HOMEASSISTANT_STARTED, Event, EventFilter, Listener
 from hub.integration import IntegrationContext
+from hub.runtime import CoreState
 from hub.states import State
 from hub.templates import Template
+
+from .webhooks import Webhooks
 
 Unsubscribe = Callable[[], None]
 
@@ -35,6 +38,7 @@ class Host:
     stats: EngineStats = field(default_factory=EngineStats)
     stopping: bool = False
     pending: Any = None  # PendingStore, when persistence is on
+    webhooks: Webhooks | None = None  # the hub's webhook registry (see Shared.host)
     _started_waiters: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -65,12 +69,14 @@ class Host:
     def template(self, source: str) -> Template:
         return Template(str(source), self.ctx.templates)
 
-    def listen(self, event_type: str, listener: Listener) -> Unsubscribe:
-        return self.ctx._hub.bus.listen(event_type, listener)
+    def listen(
+        self, event_type: str, listener: Listener, *, event_filter: EventFilter | None = None
+    ) -> Unsubscribe:
+        return self.ctx.listen(event_type, listener, event_filter=event_filter)
 
     def listen_state(self, entity_ids: Iterable[str], listener: Listener) -> Unsubscribe:
         """Indexed per-entity state_changed listener (a dict lookup per state change)."""
-        return self.ctx._hub.bus.listen_entities("state_changed", entity_ids, listener)
+        return self.ctx.listen_state(entity_ids, listener)
 
     def fire(
         self, event_type: str, data: Mapping[str, Any] | None = None, context: Context | None = None
@@ -78,21 +84,21 @@ class Host:
         return self.ctx.fire(event_type, data, context)
 
     def call_at(self, when: datetime | float, callback: Callable[[], Any]) -> Unsubscribe:
-        return self.ctx.clock.call_at(when, callback)
+        return self.ctx.call_at(when, callback)
 
     def call_later(self, delay: float, callback: Callable[[], Any]) -> Unsubscribe:
-        return self.ctx.clock.call_later(delay, callback)
+        return self.ctx.call_later(delay, callback)
 
     def create_task(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         return self.ctx.create_task(coro, name)
 
     @property
     def is_running(self) -> bool:
-        return str(self.ctx._hub.state) == "RUNNING"
+        return self.ctx.hub_state is CoreState.RUNNING
 
     def when_started(self, callback: Callable[[], None]) -> Unsubscribe:
         """Run `callback` once the hub has finished starting (now, if it already has)."""
         if self.is_running:
             callback()
             return lambda: None
-        return self.ctx._hub.bus.listen_once(EVENT_HOMEASSISTANT_STARTED, lambda _e: callback())
+        return self.ctx.listen_once(EVENT_HOMEASSISTANT_STARTED, lambda _e: callback())

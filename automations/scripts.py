@@ -113,7 +113,7 @@ class ScriptEngine:
     def __init__(self, ctx: IntegrationContext, shared: Shared) -> None:
         self.ctx = ctx
         self.shared = shared
-        self.host = Host(ctx, stats=shared.stats, pending=shared.pending)
+        self.host = shared.host(ctx)
         self.items: dict[str, ScriptItem] = {}
         self.errors: list[ConfigError] = []
         self._service_removers: list[Any] = []
@@ -162,8 +162,7 @@ class ScriptEngine:
                 raise vol.Invalid(result.error or "script failed")
             return result.response if isinstance(result.response, dict) else None
 
-        remove = self.ctx._hub.services.register(
-            DOMAIN,
+        remove = self.ctx.register_service(
             item.object_id,
             handler,
             vol.Schema({}, extra=vol.ALLOW_EXTRA),

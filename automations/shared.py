@@ -1,14 +1,22 @@
-"""Per-hub state shared by the automation and script integrations (traces, pending timers)."""
+"""Per-hub state shared by the automation, script and template integrations (traces, pending
+timers, webhooks), kept in the `automation` domain's slot of `IntegrationContext.shared`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from .host import EngineStats
+from hub.integration import IntegrationContext, shared_of
+
+from .host import EngineStats, Host
 from .persistence import PendingStore
 from .trace import TraceStore
+from .webhooks import Webhooks
+
+# Script and template may set up before automation (automation lists them as after-deps), so
+# whichever comes first creates the one Shared in the automation domain's slot.
+SLOT = "automation"
+_KEY = "engine"
 
 
 @dataclass(slots=True)
@@ -16,20 +24,22 @@ class Shared:
     pending: PendingStore
     traces: TraceStore = field(default_factory=TraceStore)
     stats: EngineStats = field(default_factory=EngineStats)
+    webhooks: Webhooks = field(default_factory=Webhooks)
     engines: dict[str, Any] = field(default_factory=dict)  # "automation" / "script" → engine
     loaded: bool = False
     users: int = 0
 
+    def host(self, ctx: IntegrationContext) -> Host:
+        """A Host for one integration's context, wired to this hub's counters and registries."""
+        return Host(ctx, stats=self.stats, pending=self.pending, webhooks=self.webhooks)
 
-_SHARED: WeakKeyDictionary[Any, Shared] = WeakKeyDictionary()
 
-
-async def shared_for(hub: Any) -> Shared:
-    """The shared state of `hub`, created (and its pending timers loaded) on first use."""
-    shared = _SHARED.get(hub)
-    if shared is None:
-        shared = Shared(PendingStore(hub.config_dir))
-        _SHARED[hub] = shared
+async def shared_for(ctx: IntegrationContext) -> Shared:
+    """The shared state of `ctx`'s hub, created (and its pending timers loaded) on first use."""
+    slot = ctx.shared(SLOT)
+    shared = slot.get(_KEY)
+    if not isinstance(shared, Shared):
+        shared = slot[_KEY] = Shared(PendingStore(ctx.config_dir))
     if not shared.loaded:
         await shared.pending.load()
         shared.loaded = True
@@ -37,4 +47,6 @@ async def shared_for(hub: Any) -> Shared:
 
 
 def peek(hub: Any) -> Shared | None:
-    return _SHARED.get(hub)
+    """The shared state of `hub`, if an automation-engine integration has set it up."""
+    shared = shared_of(hub, SLOT).get(_KEY)
+    return shared if isinstance(shared, Shared) else None

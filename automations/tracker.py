@@ -60,10 +60,9 @@ class TemplateTracker:
                     all_states or entity_id.partition(".")[0] in domains or (entity_id in entities)
                 )
 
-            unsub = self._host.ctx._hub.bus.listen(
-                "state_changed", self._changed, event_filter=relevant
+            self._unsubs.append(
+                self._host.listen("state_changed", self._changed, event_filter=relevant)
             )
-            self._unsubs.append(unsub)
         elif entities:
             self._unsubs.append(self._host.listen_state(entities, self._changed))
 

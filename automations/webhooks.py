@@ -35,24 +35,44 @@ class Webhook:
     local_only: bool = True
 
 
-_HOOKS: dict[str, Webhook] = {}
+class Webhooks:
+    """One hub's webhook ids (the HTTP layer looks them up here and hands over requests)."""
 
+    def __init__(self) -> None:
+        self._hooks: dict[str, Webhook] = {}
 
-def register(webhook: Webhook) -> Callable[[], None]:
-    """Register a webhook id; raises ValueError if it is taken. Returns the remover."""
-    if webhook.webhook_id in _HOOKS:
-        raise ValueError(f"webhook id {webhook.webhook_id!r} is already registered")
-    _HOOKS[webhook.webhook_id] = webhook
+    def register(self, webhook: Webhook) -> Callable[[], None]:
+        """Register a webhook id; raises ValueError if it is taken. Returns the remover."""
+        if webhook.webhook_id in self._hooks:
+            raise ValueError(f"webhook id {webhook.webhook_id!r} is already registered")
+        self._hooks[webhook.webhook_id] = webhook
 
-    def remove() -> None:
-        if _HOOKS.get(webhook.webhook_id) is webhook:
-            del _HOOKS[webhook.webhook_id]
+        def remove() -> None:
+            if self._hooks.get(webhook.webhook_id) is webhook:
+                del self._hooks[webhook.webhook_id]
 
-    return remove
+        return remove
 
+    def get(self, webhook_id: str) -> Webhook | None:
+        return self._hooks.get(webhook_id)
 
-def get(webhook_id: str) -> Webhook | None:
-    return _HOOKS.get(webhook_id)
+    async def handle(self, webhook_id: str, request: WebhookRequest) -> int:
+        """Run the webhook for a request; returns the HTTP status to answer with.
+
+        Unknown ids, wrong methods and non-local callers of local-only hooks all get 200, like
+        Home Assistant, so a scanner cannot tell which ids exist.
+        """
+        hook = self._hooks.get(webhook_id)
+        if hook is None:
+            return 200
+        if request.method.upper() not in hook.allowed_methods:
+            return 200
+        if hook.local_only and not is_local(request.remote):
+            return 200
+        result = hook.handler(webhook_id, request)
+        if result is not None:
+            await result
+        return 200
 
 
 def is_local(remote: str | None) -> bool:
@@ -64,25 +84,6 @@ def is_local(remote: str | None) -> bool:
     except ValueError:
         return False
     return address.is_loopback or address.is_private or address.is_link_local
-
-
-async def handle(webhook_id: str, request: WebhookRequest) -> int:
-    """Run the webhook for a request; returns the HTTP status to answer with.
-
-    Unknown ids, wrong methods and non-local callers of local-only hooks all get 200, like Home
-    Assistant, so a scanner cannot tell which ids exist (405 for a disallowed method is not used).
-    """
-    hook = _HOOKS.get(webhook_id)
-    if hook is None:
-        return 200
-    if request.method.upper() not in hook.allowed_methods:
-        return 200
-    if hook.local_only and not is_local(request.remote):
-        return 200
-    result = hook.handler(webhook_id, request)
-    if result is not None:
-        await result
-    return 200
 
 
 def decode(request: WebhookRequest) -> dict[str, Any]:

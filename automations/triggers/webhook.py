@@ -7,6 +7,7 @@ from typing import Any
 import voluptuous as vol
 
 from hub.context import Context
+from hub.errors import HubError
 
 from .. import webhooks
 from ..host import Host, Unsubscribe
@@ -34,7 +35,9 @@ def attach(
         }
         fire(data, Context())
 
-    return webhooks.register(
+    if host.webhooks is None:
+        raise HubError("webhook triggers need the automation engine's webhook registry")
+    return host.webhooks.register(
         webhooks.Webhook(
             config["webhook_id"],
             handler,

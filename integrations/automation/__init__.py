@@ -12,14 +12,15 @@ from automations.shared import shared_for
 from automations.sources import FILES
 from hub.config.yaml_loader import load_yaml
 from hub.integration import IntegrationContext
+from hub.runtime import CoreState
 
 # Each automation is validated on its own (an invalid one is reported and skipped).
 CONFIG_SCHEMA = vol.Any(None, list, dict)
+_STOPPING = (CoreState.STOPPING, CoreState.FINAL_WRITE, CoreState.STOPPED)
 
 
 async def setup(ctx: IntegrationContext, config: Any) -> bool:
-    hub = ctx._hub
-    shared = await shared_for(hub)
+    shared = await shared_for(ctx)
     await ctx.run_blocking(blueprints.install_shipped, ctx.config_dir)
     engine = AutomationEngine(ctx, shared)
     shared.engines["automation"] = engine
@@ -37,11 +38,10 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
 
 
 async def unload(ctx: IntegrationContext) -> None:
-    hub = ctx._hub
-    shared = await shared_for(hub)
+    shared = await shared_for(ctx)
     engine = shared.engines.pop("automation", None)
     if engine is None:
         return
-    engine.host.stopping = str(hub.state) in ("STOPPING", "FINAL_WRITE", "STOPPED")
+    engine.host.stopping = ctx.hub_state in _STOPPING
     await engine.unload_all()
     await shared.pending.save()

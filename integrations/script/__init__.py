@@ -16,7 +16,7 @@ CONFIG_SCHEMA = vol.Any(None, dict)
 
 
 async def setup(ctx: IntegrationContext, config: Any) -> bool:
-    shared = await shared_for(ctx._hub)
+    shared = await shared_for(ctx)
     engine = ScriptEngine(ctx, shared)
     shared.engines["script"] = engine
     engine.register_services()
@@ -33,7 +33,7 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
 
 
 async def unload(ctx: IntegrationContext) -> None:
-    shared = await shared_for(ctx._hub)
+    shared = await shared_for(ctx)
     engine = shared.engines.pop("script", None)
     if engine is not None:
         engine.host.stopping = True

@@ -7,7 +7,6 @@ from typing import Any
 import voluptuous as vol
 
 from automations import schemas
-from automations.host import Host
 from automations.shared import shared_for
 from hub.config import validation as cv
 from hub.integration import IntegrationContext
@@ -58,8 +57,8 @@ CONFIG_SCHEMA = vol.All(cv.ensure_list, [_block])
 
 
 async def setup(ctx: IntegrationContext, config: list[dict[str, Any]]) -> bool:
-    shared = await shared_for(ctx._hub)
-    host = Host(ctx, stats=shared.stats, pending=shared.pending)
+    shared = await shared_for(ctx)
+    host = shared.host(ctx)
     entities: list[Any] = []
     for block in config or []:
         triggers = block.get("triggers")

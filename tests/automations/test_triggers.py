@@ -307,10 +307,13 @@ async def test_zone_tag_webhook_notification(make_hub, clock: FakeClock) -> None
     hub.states.set("person.ann", "away", {"latitude": 52.1, "longitude": 4.0})
     hub.states.set("person.ann", "home", {"latitude": 52.0001, "longitude": 4.0})
     hub.bus.fire("tag_scanned", {"tag_id": "abc", "device_id": "d"})
+    from automations import api
+
+    hooks = api.webhooks_for(hub)
     req = webhooks.WebhookRequest("POST", b'{"value": 42}', "application/json", {}, "127.0.0.1")
-    assert await webhooks.handle("test-hook-1", req) == 200
-    await webhooks.handle("test-hook-1", webhooks.WebhookRequest("GET", b"", "", {}, "127.0.0.1"))
-    await webhooks.handle(
+    assert await hooks.handle("test-hook-1", req) == 200
+    await hooks.handle("test-hook-1", webhooks.WebhookRequest("GET", b"", "", {}, "127.0.0.1"))
+    await hooks.handle(
         "test-hook-1", webhooks.WebhookRequest("POST", b"{}", "", {}, "8.8.8.8")
     )  # not local
     hub.notifications.create("intruder", "Alarm", "alarm_1")
