@@ -1,0 +1,228 @@
+"""One alert: watches an entity's state, notifies on a repeat schedule or through tiers, stops
+on acknowledgement; states `idle` (not firing), `on` (firing), `off` (acknowledged)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from hub.context import Context
+from hub.entity import Entity
+from hub.errors import HubError, ValidationError
+from hub.events import Event
+from hub.integration import IntegrationContext
+from integrations.notify import Message, notifier_for
+
+_LOGGER = logging.getLogger(__name__)
+
+IDLE, ON, OFF = "idle", "on", "off"
+ACK_ACTION = "alert_acknowledge"
+EVENT_AUDIT = "bastion_audit"
+
+
+class Alert(Entity):
+    """Home Assistant's alert (entity/state, repeat in minutes, skip_first, can_acknowledge,
+    notifiers, templated title/message/done_message) plus optional escalation `tiers`."""
+
+    domain = "alert"
+
+    def __init__(self, ctx: IntegrationContext, alert_id: str, conf: Mapping[str, Any]) -> None:
+        super().__init__(conf.get("name") or alert_id, unique_id=f"alert_{alert_id}")
+        self.suggested_object_id = alert_id
+        self._ctx = ctx
+        self._conf = conf
+        self._watched: str = conf["entity_id"]
+        self._delays = [minutes * 60.0 for minutes in conf.get("repeat") or []]
+        self._tiers: list[Mapping[str, Any]] = list(conf.get("tiers") or [])
+        self.firing = False
+        self.acked = False
+        self._step = 0  # notifications sent (no tiers) or the next tier (tiers)
+        self._next_delay = 0  # index into the repeat delays
+        self._notified: set[str] = set()  # channels to send the done message to
+        self._timer: Callable[[], None] | None = None
+        self._unlisten: Callable[[], None] | None = None
+
+    # -- entity -------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        if not self.firing:
+            return IDLE
+        return OFF if self.acked else ON
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        if not self._tiers:
+            return {}
+        return {"tier": max(self._step - 1, 0) if self.firing else None}
+
+    async def added(self) -> None:
+        self._unlisten = self._ctx.listen_state([self._watched], self._watched_changed)
+        current = self._ctx.states.get(self._watched)
+        if current is not None and current.state == self._conf["state"]:
+            self._begin()
+
+    async def removed(self) -> None:
+        self._cancel()
+        if self._unlisten is not None:
+            self._unlisten()
+
+    # -- services -----------------------------------------------------------------------
+    def acknowledge(self) -> None:
+        """`alert.turn_off`: stop notifying until the condition clears (audited)."""
+        if not self._conf["can_acknowledge"]:
+            raise ValidationError(f"{self.entity_id} cannot be acknowledged")
+        if not self.firing or self.acked:
+            return
+        self.acked = True
+        self._cancel()
+        self._audit("alert.acknowledge", {"tier": self._tier_index()})
+
+    def unacknowledge(self) -> None:
+        """`alert.turn_on`: resume notifying (from the next step of the schedule)."""
+        if not self.firing or not self.acked:
+            return
+        self.acked = False
+        self._audit("alert.unacknowledge", {})
+        self._schedule_next()
+
+    def toggle(self) -> None:
+        if self.acked:
+            self.unacknowledge()
+        else:
+            self.acknowledge()
+
+    # -- firing -------------------------------------------------------------------------
+    def _watched_changed(self, event: Event) -> None:
+        new = event.data.get("new_state")
+        alerting = new is not None and new.state == self._conf["state"]
+        if alerting and not self.firing:
+            self._begin()
+        elif not alerting and self.firing:
+            self._end()
+
+    def _begin(self) -> None:
+        self.firing, self.acked, self._step, self._next_delay = True, False, 0, 0
+        self._audit("alert.fired", {"entity": self._watched}, context=Context())
+        if self._tiers or not self._conf["skip_first"]:
+            self._notify_step()
+        else:
+            self._schedule_next()
+        self.write_state()
+
+    def _end(self) -> None:
+        self.firing, self.acked = False, False
+        self._cancel()
+        self._audit("alert.cleared", {"entity": self._watched}, context=Context())
+        if self._notified and self._conf.get("done_message"):
+            channels = sorted(self._notified)
+            text = self._render("done_message")
+            self._ctx.create_task(self._send(channels, text, done=True), f"done-{self.entity_id}")
+        self._notified.clear()
+        self.write_state()
+
+    def _notify_step(self) -> None:
+        """Send the current step (a repeat, or the next tier), then schedule the following."""
+        self._timer = None
+        if not self.firing or self.acked:
+            return
+        channels = self._channels_for_step()
+        self._step += 1
+        if channels:
+            self._notified.update(channels)
+            text = self._render("message") or self.name or self.entity_id
+            self._ctx.create_task(self._send(channels, text), f"notify-{self.entity_id}")
+        self._schedule_next()
+        self.write_state()
+
+    def _channels_for_step(self) -> list[str]:
+        if not self._tiers:
+            return list(self._conf["notifiers"])
+        index = min(self._step, len(self._tiers) - 1)
+        return list(self._tiers[index]["channels"])
+
+    def _schedule_next(self) -> None:
+        self._cancel()
+        if self._tiers and self._step < len(self._tiers):
+            delay: float | None = self._tiers[self._step - 1]["wait"] if self._step else 0.0
+        elif self._delays:
+            # Home Assistant: the n-th wait is repeat[n]; the last value repeats forever.
+            delay = self._delays[self._next_delay]
+            self._next_delay = min(self._next_delay + 1, len(self._delays) - 1)
+        else:
+            delay = None  # tiers done and no repeat: stay `on` without more notifications
+        if delay is not None:
+            self._timer = self._ctx.clock.call_later(delay, self._notify_step)
+
+    def _tier_index(self) -> int | None:
+        return min(self._step, len(self._tiers)) - 1 if self._tiers else None
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    # -- sending ------------------------------------------------------------------------
+    def _render(self, key: str) -> str:
+        source = self._conf.get(key)
+        if not source:
+            return ""
+        try:
+            return str(self._ctx.templates.template(source).render(parse_result=False))
+        except HubError as err:
+            _LOGGER.warning("Template %s of %s failed: %s", key, self.entity_id, err)
+            return source
+
+    async def _send(self, channels: list[str], text: str, *, done: bool = False) -> None:
+        title = self._render("title") or None
+        data: dict[str, Any] = {
+            **self._conf["data"],
+            "alert": self.entity_id,
+            "entity_id": self._watched,
+            "notification_id": self.entity_id,
+        }
+        actions = ()
+        if self._conf["can_acknowledge"] and not done:
+            actions = (MappingProxyType({"action": ACK_ACTION, "title": "Acknowledge"}),)
+        msg = Message(text, title, MappingProxyType(data), actions)
+        notifier = notifier_for(self._ctx)
+        for channel in channels:
+            try:
+                if notifier is not None and notifier.has(channel):
+                    await notifier.send(channel, msg, ref=self.entity_id)
+                else:  # another integration's notify.<name> service
+                    await self._ctx.call_service(
+                        "notify", channel, {"message": text, "title": title, "data": data}
+                    )
+            except HubError as err:  # recorded by the notifier; the other channels still go
+                _LOGGER.warning("Alert %s via %s failed: %s", self.entity_id, channel, err)
+
+    def _audit(
+        self, action: str, details: Mapping[str, Any], *, context: Context | None = None
+    ) -> None:
+        context = context or self._call_context or Context()
+        by = f"user:{context.user_id}" if context.user_id else "automation"
+        full = {"alert": self.entity_id, "by": by, **details}
+        try:
+            self._ctx.audit.record(
+                action,
+                user_id=context.user_id,
+                context=context,
+                target=self.entity_id,
+                outcome="success",
+                details=full,
+            )
+        except Exception:  # the audit sink must not break the alert
+            _LOGGER.exception("Audit sink failed for %s", action)
+        self._ctx.fire(
+            EVENT_AUDIT,
+            {
+                "action": action,
+                "user_id": context.user_id,
+                "target": self.entity_id,
+                "outcome": "success",
+                "details": full,
+            },
+            context=context,
+        )
