@@ -7,13 +7,13 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from hub.sun import event_on
 from hub.templates import TemplateError, render_bool
+from hub.zones import state_in_zone
 
 from .host import Host
 from .numeric import in_range, numeric_value
-from .sun import sun_event
 from .timing import period_seconds
-from .zone_math import in_zone
 
 _LOGGER = logging.getLogger(__name__)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -169,7 +169,7 @@ def _sun(host: Host, config: Mapping[str, Any], variables: Mapping[str, Any]) ->
     today = now.astimezone(host.time_zone).date()
 
     def moment(event: str, offset: timedelta) -> datetime | None:
-        when = sun_event(host, event, today)
+        when = event_on(host.location, event, today, host.time_zone)
         return None if when is None else when + offset
 
     if "after" in config:
@@ -190,7 +190,7 @@ def _trigger(host: Host, config: Mapping[str, Any], variables: Mapping[str, Any]
 
 def _zone(host: Host, config: Mapping[str, Any], variables: Mapping[str, Any]) -> bool:
     return all(
-        any(in_zone(host.state(zone), host.state(eid)) for zone in config["zone"])
+        any(state_in_zone(host.state(zone), host.state(eid)) for zone in config["zone"])
         for eid in config["entity_id"]
     )
 

@@ -14,6 +14,7 @@ from hub.events import EVENT_HOMEASSISTANT_STARTED, Event, EventFilter, Listener
 from hub.integration import IntegrationContext
 from hub.runtime import CoreState
 from hub.states import State
+from hub.sun import Location
 from hub.templates import Template
 
 from .webhooks import Webhooks
@@ -56,6 +57,11 @@ class Host:
     @property
     def core(self) -> Any:
         return self.ctx.core
+
+    @property
+    def location(self) -> Location:
+        """The hub's location (from the core config, so it follows config reloads)."""
+        return Location.of(self.ctx.core)
 
     def now(self) -> datetime:
         return self.ctx.clock.now()

@@ -8,9 +8,9 @@ from typing import Any
 import voluptuous as vol
 
 from hub.config import validation as cv
+from hub.sun import next_event
 
 from ..host import Host, Unsubscribe
-from ..sun import next_sun_event
 from . import FireCallback, TriggerInfo
 
 SCHEMA = {
@@ -26,7 +26,9 @@ def attach(
     event, offset = config["event"], config["offset"]
 
     def schedule() -> None:
-        when = next_sun_event(host, event, offset, host.now())
+        when = next_event(host.location, event, host.now(), offset=offset, tz=host.time_zone)
+        if when is None:
+            raise ValueError(f"no {event} within a year at this location")
 
         def due() -> None:
             host.stats.trigger_evaluations += 1

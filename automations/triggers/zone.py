@@ -8,9 +8,9 @@ import voluptuous as vol
 
 from hub.config import validation as cv
 from hub.events import Event
+from hub.zones import state_in_zone
 
 from ..host import Host, Unsubscribe
-from ..zone_math import in_zone
 from . import FireCallback, TriggerInfo
 
 SCHEMA = {
@@ -31,7 +31,7 @@ def attach(
         if old is None or new is None:
             return
         zone = host.state(zone_id)
-        was, now = in_zone(zone, old), in_zone(zone, new)
+        was, now = state_in_zone(zone, old), state_in_zone(zone, new)
         if (wanted == "enter" and not was and now) or (wanted == "leave" and was and not now):
             fire(
                 {

@@ -1,7 +1,6 @@
 """sun: the `sun.sun` entity (above/below horizon, next events, position) for the home location.
 
-Other code (the automation engine's sun trigger and condition) imports `next_event`,
-`event_on`, `is_up` and `SunLocation` from here.
+The astronomy itself lives in `hub.sun`, shared with the automation engine.
 """
 
 from __future__ import annotations
@@ -13,10 +12,7 @@ from typing import Any
 from hub.entity import Entity
 from hub.events import EVENT_CORE_CONFIG_UPDATE, Event
 from hub.integration import IntegrationContext
-
-from .astronomy import SUN_EVENTS, SunLocation, event_on, is_up, next_event, position
-
-__all__ = ["SUN_EVENTS", "SunLocation", "event_on", "is_up", "next_event", "position"]
+from hub.sun import Location, next_event, position
 
 DOMAIN = "sun"
 STATE_ABOVE_HORIZON = "above_horizon"
@@ -52,7 +48,7 @@ class Sun(Entity):
         super().__init__("Sun", icon=None)
         self.suggested_object_id = "sun"
         self._ctx = ctx
-        self.location = SunLocation.of(ctx)
+        self.location = Location.of(ctx.core)
         self.next: dict[str, datetime | None] = {}
         self.elevation = 0.0
         self.azimuth = 0.0
@@ -82,7 +78,7 @@ class Sun(Entity):
 
     def relocate(self) -> None:
         """Take the (possibly changed) core location and recompute everything."""
-        self.location = SunLocation.of(self._ctx)
+        self.location = Location.of(self._ctx.core)
         self._update_events()
         self._update_position()
 

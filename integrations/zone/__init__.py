@@ -1,6 +1,6 @@
 """zone: `zone.home` from the core location plus YAML zones; state = persons inside.
 
-The automation engine imports `in_zone` / `active_zone` / `distance` from here.
+Distance and membership math lives in `hub.zones`, shared with the automation engine.
 """
 
 from __future__ import annotations
@@ -17,15 +17,11 @@ from hub.integration import IntegrationContext
 from hub.registry import slugify
 from hub.services import ServiceCall
 from hub.states import State
+from hub.zones import DEFAULT_RADIUS
 from integrations.homeassistant.yaml_entities import reread_domain_config
-
-from .geometry import active_zone, distance, in_zone
-
-__all__ = ["active_zone", "distance", "in_zone"]
 
 DOMAIN = "zone"
 HOME_ZONE = "zone.home"
-DEFAULT_RADIUS = 100.0
 STATE_HOME = "home"
 NOT_IN_ZONE = frozenset({"not_home", "unknown", "unavailable"})
 

@@ -1,4 +1,5 @@
-"""Sun events and position for a location, via astral; used by sun.sun and sun triggers."""
+"""Sun events and position for a location (via astral): pure math shared by the `sun`
+integration and the automation engine's sun trigger and condition."""
 
 from __future__ import annotations
 
@@ -23,19 +24,16 @@ _FUNCTIONS = {
 
 
 @dataclass(frozen=True, slots=True)
-class SunLocation:
-    """Where the sun is observed from (degrees, metres)."""
+class Location:
+    """Where the sun is observed from (degrees, metres above sea level)."""
 
     latitude: float
     longitude: float
     elevation: float = 0.0
 
     @classmethod
-    def of(cls, source: Any) -> SunLocation:
-        """From a SunLocation, an IntegrationContext (its core config) or a CoreConfig."""
-        if isinstance(source, SunLocation):
-            return source
-        core = getattr(source, "core", source)
+    def of(cls, core: Any) -> Location:
+        """From the core configuration (its latitude, longitude and elevation)."""
         return cls(
             float(getattr(core, "latitude", 0.0)),
             float(getattr(core, "longitude", 0.0)),
@@ -47,45 +45,52 @@ class SunLocation:
         return Observer(self.latitude, self.longitude, self.elevation)
 
 
-def event_on(source: Any, event: str, day: date, tz: tzinfo = UTC) -> datetime | None:
+def event_on(location: Location, event: str, day: date, tz: tzinfo = UTC) -> datetime | None:
     """When `event` happens on local `day` in `tz` (as UTC), or None if it does not that day."""
     if event not in _FUNCTIONS:
         raise ValueError(f"unknown sun event {event!r}; expected one of {', '.join(SUN_EVENTS)}")
-    observer = SunLocation.of(source).observer
     try:
-        when = _FUNCTIONS[event](observer, day, tzinfo=tz)
+        when = _FUNCTIONS[event](location.observer, day, tzinfo=tz)
     except ValueError:  # the sun never reaches that depression on this day (polar regions)
         return None
     return when.astimezone(UTC)
 
 
-def next_event(source: Any, event: str, after: datetime) -> datetime | None:
-    """The first `event` strictly after `after` (UTC), or None within a year (polar)."""
+def next_event(
+    location: Location,
+    event: str,
+    after: datetime,
+    *,
+    offset: timedelta = timedelta(0),
+    tz: tzinfo = UTC,
+) -> datetime | None:
+    """The first `event` + `offset` strictly after `after` (as UTC; days counted in `tz`), or
+    None when there is none within a year (polar day or night)."""
     if after.tzinfo is None:
         after = after.replace(tzinfo=UTC)
-    start = after.astimezone(UTC).date() - timedelta(days=1)
-    for offset in range(SEARCH_DAYS + 2):
-        when = event_on(source, event, start + timedelta(days=offset))
-        if when is not None and when > after:
-            return when
+    start = after.astimezone(tz).date() - timedelta(days=1)
+    for days in range(SEARCH_DAYS + 2):
+        when = event_on(location, event, start + timedelta(days=days), tz)
+        if when is not None and when + offset > after:
+            return when + offset
     return None
 
 
-def position(source: Any, when: datetime) -> tuple[float, float]:
+def position(location: Location, when: datetime) -> tuple[float, float]:
     """(elevation, azimuth) of the sun in degrees at `when`."""
-    observer = SunLocation.of(source).observer
+    observer = location.observer
     return (
         float(astral_sun.elevation(observer, when)),
         float(astral_sun.azimuth(observer, when)),
     )
 
 
-def is_up(source: Any, when: datetime) -> bool:
+def is_up(location: Location, when: datetime) -> bool:
     """True between sunrise and sunset: the next setting comes before the next rising."""
-    rising = next_event(source, "sunrise", when)
-    setting = next_event(source, "sunset", when)
+    rising = next_event(location, "sunrise", when)
+    setting = next_event(location, "sunset", when)
     if rising is None and setting is None:  # polar day or night: decide by elevation
-        return position(source, when)[0] > 0
+        return position(location, when)[0] > 0
     if rising is None:
         return True
     if setting is None:
