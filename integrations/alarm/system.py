@@ -116,7 +116,7 @@ class AlarmSystem:
             area.area_id,
             area.name,
             kind,
-            sensor.name if sensor else None,
+            self._sensor_name(sensor) if sensor else None,
             self._policy(area.area_id, policy_kind),
             confirmed=confirmed,
             context=context,
@@ -163,6 +163,15 @@ class AlarmSystem:
                         target=area.area_id,
                         details={"incident_id": incident.incident_id, **evidence},
                     )
+
+    def _sensor_name(self, sensor: Sensor) -> str:
+        """The configured name, else the sensor's current friendly name (its integration may
+        have started after the alarm), else its entity id."""
+        if sensor.name != sensor.entity_id:
+            return sensor.name
+        state = self._ctx.states.get(sensor.entity_id)
+        friendly = state.attributes.get("friendly_name") if state else None
+        return str(friendly) if friendly else sensor.entity_id
 
     def _policy(self, area_id: str, kind: str) -> str | None:
         ref = self.escalation_refs.get(area_id)

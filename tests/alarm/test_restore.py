@@ -116,7 +116,7 @@ async def test_triggered_stays_triggered_and_escalates_again(make_hub, clock) ->
     try:
         await clock.advance(0)
         assert panel(hub).state == "triggered"
-        active = await incidents(hub, clock)
+        active = await incidents(hub, clock)  # raised before demo is set up: no friendly name
         assert [(i["kind"], i["sensor"], i["status"]) for i in active] == [
             ("intrusion", "binary_sensor.open_office_window", "active")
         ]
