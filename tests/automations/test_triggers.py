@@ -321,3 +321,24 @@ async def test_zone_tag_webhook_notification(make_hub, clock: FakeClock) -> None
     await clock.advance(0)
     assert [c.data["id"] for c in calls] == ["zone", "tag", "hook", "note"]
     assert calls[2].data["payload"] == 42
+
+
+async def test_webhook_registry_is_per_hub(make_hub) -> None:
+    from automations import api
+
+    config = """
+        automation:
+          - alias: w
+            triggers:
+              - trigger: webhook
+                webhook_id: per-hub-hook
+            actions:
+              - action: test.record
+        """
+    first = await make_hub(config)
+    second = await make_hub(config)  # the same id on another hub is no conflict
+    assert api.webhooks_for(first) is not api.webhooks_for(second)
+    assert api.webhooks_for(first).get("per-hub-hook") is not None
+    await first.loader.unload("automation")
+    assert api.webhooks_for(first).get("per-hub-hook") is None
+    assert api.webhooks_for(second).get("per-hub-hook") is not None
