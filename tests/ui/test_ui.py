@@ -210,7 +210,7 @@ def test_automation_yaml_error_is_shown_inline(page: Any, live_hub: LiveHub) -> 
     screenshot(page, "automations")
     row.get_by_role("link", name="Edit Front door notification").click()
     editor = page.get_by_test_id("yaml-editor")
-    expect(editor).to_be_visible()
+    expect(editor).to_contain_text("front_door_notify")  # the document is loaded and mounted
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type("\nactions: [unclosed\n")
