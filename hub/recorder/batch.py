@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from ..events import Event, dumps
+from ..services import redact_secrets
 from ..states import State
 from .dedup import NameIds, SharedBlobs
 from .models import event_data, event_types, events, state_attributes, states, states_meta
@@ -151,7 +152,8 @@ class BatchWriter:
 
     def _write_events(self, conn: Connection, items: list[Event]) -> int:
         type_ids = self.event_type_ids.resolve(conn, {e.event_type for e in items})
-        blobs = [dumps(e.data).decode() if e.data else None for e in items]
+        # Secret-bearing keys (a keypad code in an event, say) never reach the database.
+        blobs = [dumps(redact_secrets(e.data)).decode() if e.data else None for e in items]
         data_ids = self.event_data.resolve(conn, {b for b in blobs if b is not None})
         rows = [
             {
