@@ -66,7 +66,15 @@ export class EntityCard extends LitElement {
         font-weight: 600;
         flex: 1;
         min-width: 0;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+        hyphens: auto;
+      }
+      .state-row {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        min-height: 30px;
       }
       .state {
         font-size: 0.95rem;
@@ -149,9 +157,11 @@ export class EntityCard extends LitElement {
         <div class="head">
           <span class="icon">${icon(entityIcon(domain, s.attributes.device_class))}</span>
           <span class="name">${name}</span>
+        </div>
+        <div class="state-row">
+          <span class="state ${warn ? "warn" : ""}" data-testid="state">${stateText(s)}</span>
           ${TOGGLE_DOMAINS.has(domain) && !unavailable ? this.renderSwitch(s, domain, name) : nothing}
         </div>
-        <div class="state ${warn ? "warn" : ""}" data-testid="state">${stateText(s)}</div>
         ${unavailable ? nothing : this.renderControls(s, domain, name)}
         ${this.spark && this.spark.length > 1 ? this.renderSpark(this.spark) : nothing}
         ${this.error ? html`<div class="error small" role="alert">${this.error}</div>` : nothing}

@@ -120,7 +120,9 @@ export class HistoryView extends HubView {
       this.error = "";
     } catch (err) {
       this.data = null;
-      this.error = isUnknownCommand(err) ? unavailable("History (the recorder)") : errorText(err);
+      this.error = isUnknownCommand(err)
+        ? unavailable("History (the recorder)")
+        : `The hub could not read the history: ${errorText(err)}`;
     }
   }
 
@@ -209,7 +211,7 @@ export class HistoryView extends HubView {
           </select>
         </label>
       </div>
-      ${this.error ? html`<p class="notice">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="notice" data-testid="recorder-error">${this.error}</p>` : nothing}
       ${this.data
         ? this.selected.map((id) => {
             const rows = this.data![id] ?? [];
@@ -266,7 +268,9 @@ export class LogbookView extends HubView {
       this.error = "";
     } catch (err) {
       this.entries = null;
-      this.error = isUnknownCommand(err) ? unavailable("The logbook (the recorder)") : errorText(err);
+      this.error = isUnknownCommand(err)
+        ? unavailable("The logbook (the recorder)")
+        : `The hub could not read the logbook: ${errorText(err)}`;
     }
   }
 
@@ -286,7 +290,7 @@ export class LogbookView extends HubView {
         </select>
         <button @click=${() => this.load()}>Refresh</button>
       </div>
-      ${this.error ? html`<p class="notice">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="notice" data-testid="recorder-error">${this.error}</p>` : nothing}
       ${this.entries && !this.entries.length ? html`<p class="muted">Nothing happened in this period.</p>` : nothing}
       ${this.entries
         ? html`<div class="card"><table>
