@@ -6,7 +6,7 @@ CONFIG ?= config/
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint check-python bench frontend clean
+.PHONY: run test lint check-python bench frontend frontend-check clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -38,6 +38,16 @@ test: lint
 
 bench: check-python $(TEST_STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Rebuild the committed web UI bundle (needs Node.js 20+ and npm).
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+# CI: the committed bundle must be exactly what the sources build.
+frontend-check: frontend
+	git diff --exit-code -- frontend/dist
+	@test -z "$$(git status --porcelain -- frontend/dist)" || { \
+	  echo "frontend/dist has files the committed bundle lacks: run make frontend and commit"; exit 1; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
