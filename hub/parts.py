@@ -124,6 +124,7 @@ class RecorderPart:
         self.recorder = Recorder(hub.bus, hub.states, hub.clock, self._config, hub.config_dir)
         await self.recorder.start()
         self._unregister = self.recorder.register_services(hub.services)
+        hub.recorder = self.recorder
 
     async def stop(self) -> None:
         if self._unregister is not None:
@@ -146,11 +147,24 @@ def _recorder_part(hub: Hub, loaded: LoadedConfig) -> Part | None:
     return RecorderPart(RecorderConfig.from_yaml(value or {}, time_zone=tz))
 
 
+# -- http ---------------------------------------------------------------------------------
+def _http_part(hub: Hub, loaded: LoadedConfig) -> Part | None:
+    """The HTTP/websocket API when `http:` (or `default_config:`) is configured."""
+    if not (
+        config_for_domain(loaded.raw, "http") or config_for_domain(loaded.raw, "default_config")
+    ):
+        return None
+    from .api.server import HttpServer
+
+    return HttpServer()
+
+
 PartFactory = Callable[["Hub", "LoadedConfig"], Part | None]
 FACTORIES: list[tuple[str, PartFactory]] = [
     ("audit", _audit_part),
     ("auth", _auth_part),
     ("recorder", _recorder_part),
+    ("http", _http_part),
 ]
 
 

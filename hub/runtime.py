@@ -67,6 +67,7 @@ class Hub:
         self.loader = Loader(self)
         self.parts: dict[str, Any] = {}  # optional subsystems: audit, auth, recorder, http
         self.auth: Any = None  # the AuthManager, once the auth part has started
+        self.recorder: Any = None  # the Recorder, once the recorder part has started
         self._stopped = asyncio.Event()
         self._stop_task: asyncio.Task[None] | None = None
         self._cancel_dump: Any = None

@@ -34,8 +34,9 @@ def announce_setup_code(auth: AuthManager, url: str) -> str | None:
     if not auth.onboarding.setup_code_required():
         return None
     code = auth.onboarding.new_setup_code()
+    # The code goes to the console only: log files and log shippers never see it.
+    _LOGGER.warning("No users yet: the one-time setup code is printed on the console")
     text = f"No users yet. Create the owner at {url}onboarding with setup code {code}"
-    _LOGGER.warning("%s", text)
     print(f"\n*** Bastion: {text} ***\n", file=sys.stderr, flush=True)
     return code
 

@@ -18,7 +18,7 @@ DEFAULT_PERIOD = timedelta(days=1)
 
 def recorder_of(hub: Any) -> Any:
     """The running recorder part; NotReady with a clear message when there is none."""
-    recorder = hub.parts.get("recorder")
+    recorder = getattr(hub, "recorder", None)
     if recorder is None:
         raise NotReady("The recorder is not enabled (add `recorder:` to configuration.yaml)")
     return recorder

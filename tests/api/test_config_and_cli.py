@@ -70,6 +70,7 @@ async def test_history_logbook_with_recorder(api: ApiEnv, config_dir: Path) -> N
     recorder = Recorder(hub.bus, hub.states, api.clock, RecorderConfig.from_yaml({}), config_dir)
     await recorder.start()
     hub.parts["recorder"] = recorder  # stopped with the hub
+    hub.recorder = recorder
     start = api.clock.now()
     hub.states.set("sensor.temp", "20")
     await api.clock.advance(10)
@@ -94,6 +95,8 @@ async def test_history_logbook_with_recorder(api: ApiEnv, config_dir: Path) -> N
         ws, {"id": 3, "type": "recorder/list_statistic_ids", "statistic_type": "mean"}
     )
     assert stats["success"]
+    info = await command(ws, {"id": 4, "type": "recorder/info"})
+    assert info["result"]["backlog"] == 0 and info["result"]["recording"] is True
     headers = await api.headers()
     url = api.url + "api/history/period/" + start.isoformat()
     rest = await api.session.get(url, params={"filter_entity_id": "sensor.temp"}, headers=headers)

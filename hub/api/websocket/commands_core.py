@@ -211,7 +211,7 @@ def system_health(conn: ActiveConnection, msg: dict[str, Any]) -> None:
             }
         },
     }
-    recorder = hub.parts.get("recorder")
+    recorder = getattr(hub, "recorder", None)
     if recorder is not None and hasattr(recorder, "status"):
         data["recorder"] = {"info": recorder.status()}
     conn.send_result(msg["id"])

@@ -15,7 +15,7 @@ from .registry import command
 
 
 def _recorder(conn: ActiveConnection, msg: dict[str, Any]) -> Any:
-    recorder = conn.hub.parts.get("recorder")
+    recorder = getattr(conn.hub, "recorder", None)
     if recorder is None:
         conn.send_error(msg["id"], m.ERR_NOT_SUPPORTED, "The recorder is not enabled")
     return recorder
@@ -147,3 +147,24 @@ async def list_statistic_ids(conn: ActiveConnection, msg: dict[str, Any]) -> Non
     if not conn.is_admin:
         items = [i for i in items if conn.can_read(i.get("statistic_id", ""))]
     conn.send_result(msg["id"], items)
+
+
+@command("recorder/info", {}, Permission.ADMIN)
+def recorder_info(conn: ActiveConnection, msg: dict[str, Any]) -> None:
+    """Home Assistant's recorder status shape (backlog, running), plus Bastion's counters."""
+    recorder = _recorder(conn, msg)
+    if recorder is None:
+        return
+    status = recorder.status()
+    conn.send_result(
+        msg["id"],
+        {
+            "backlog": status.get("backlog", status.get("queue_size", 0)),
+            "max_backlog_reached": bool(status.get("dropped")),
+            "migration_in_progress": False,
+            "migration_is_live": False,
+            "recording": bool(status.get("running")),
+            "thread_running": bool(status.get("running")),
+            "bastion": status,
+        },
+    )
