@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     IP_BAN = "auth.ip_ban"
     IP_UNBAN = "auth.ip_unban"
     ONBOARDING = "auth.onboarding"
+    PERMISSION_CHANGE = "permission.change"
 
 
 class Outcome(StrEnum):
@@ -61,3 +62,34 @@ class NullAuditSink:
         details: Mapping[str, Any],
     ) -> None:
         return None
+
+
+class ForwardingAuditSink:
+    """Passes records to a sink that can be attached later (the hub's log starts after auth
+    objects may already exist, e.g. an AuthManager built before the hub)."""
+
+    def __init__(self, target: AuditSink | None = None) -> None:
+        self.target: AuditSink = target or NullAuditSink()
+
+    @property
+    def attached(self) -> bool:
+        return not isinstance(self.target, NullAuditSink)
+
+    def record(
+        self,
+        action: str,
+        *,
+        user_id: str | None,
+        context: Context | None,
+        target: str | None,
+        outcome: str,
+        details: Mapping[str, Any],
+    ) -> None:
+        self.target.record(
+            action,
+            user_id=user_id,
+            context=context,
+            target=target,
+            outcome=outcome,
+            details=details,
+        )

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from hub.context import Context
 from hub.errors import AuthFailed, NotFound, ValidationError
 
 from . import mfa
-from .audit import AuditAction, AuditSink, NullAuditSink, Outcome
+from .audit import AuditAction, AuditSink, ForwardingAuditSink, Outcome
 from .login_flow import LoginFlowManager
 from .onboarding import Onboarding
 from .permissions import EntityLookup, PermissionChecker, Role, TokenScope
@@ -99,7 +99,8 @@ class AuthManager:
         self._store = auth_store(config_dir)
         self._data = AuthData()
         self._hasher = PasswordHasher(password_hasher)
-        self._audit: AuditSink = audit or NullAuditSink()
+        self._audit = ForwardingAuditSink(audit)
+        self.revision = 0  # bumped on every change of users, roles or tokens
         self.access_token_lifetime = access_token_lifetime
         self.require_mfa_for = frozenset(UserRole(role) for role in require_mfa_for)
         self.throttle = LoginThrottle(
@@ -126,8 +127,16 @@ class AuthManager:
         self._data = AuthData.from_dict(raw) if raw else AuthData()
         await self.throttle.load()
 
+    def attach_audit(self, sink: AuditSink) -> bool:
+        """Send audit records to `sink` unless a sink was given at construction; True if set."""
+        if self._audit.attached:
+            return False
+        self._audit.target = sink
+        return True
+
     async def save(self) -> None:
         """Write now, first adopting users/tokens another process (the CLI) added meanwhile."""
+        self.revision += 1
         self._cancel_scheduled_save()
         async with self._save_lock:
             raw = await self._store.load()
@@ -281,6 +290,54 @@ class AuthManager:
         self._record(AuditAction.USER_CREATE, target=user.id, context=context, role=user.role)
         return user
 
+    async def create_user(
+        self,
+        name: str,
+        *,
+        role: UserRole = UserRole.USER,
+        role_ids: Iterable[str] = (),
+        is_active: bool = True,
+        context: Context | None = None,
+    ) -> User:
+        """A user without credentials yet (Home Assistant's `config/auth/create`); it cannot
+        log in until `add_credentials` gives it a username and password."""
+        checked_roles = self._check_role_ids(role_ids)
+        user = User(
+            id=new_user_id(),
+            username=None,
+            name=validate_name(name),
+            role=UserRole(role),
+            role_ids=checked_roles,
+            is_active=is_active,
+            created_at=self._clock.now(),
+        )
+        self._data.users[user.id] = user
+        await self.save()
+        self._record(AuditAction.USER_CREATE, target=user.id, context=context, role=user.role)
+        return user
+
+    async def add_credentials(
+        self, user_id: str, username: str, password: str, *, context: Context | None = None
+    ) -> User:
+        """Give a user without credentials a username and password."""
+        user = self._require_user(user_id)
+        if user.system_generated or user.username is not None:
+            raise ValidationError("This user already has credentials")
+        username = validate_username(username)
+        validate_password(password, username)
+        if self.get_user_by_name(username) is not None:
+            raise ValidationError(f"Username {username!r} is already taken")
+        password_hash = await self._hasher.hash(password)
+        if self.get_user_by_name(username) is not None:  # taken while hashing
+            raise ValidationError(f"Username {username!r} is already taken")
+        current = self._require_user(user_id)
+        updated = replace(current, username=username)
+        self._data.users[user_id] = updated
+        self._data.password_hashes[user_id] = password_hash
+        await self.save()
+        self._record(AuditAction.PASSWORD_CHANGE, target=user_id, context=context, created=True)
+        return updated
+
     async def add_system_user(self, name: str, *, role: UserRole = UserRole.USER) -> User:
         """A user for integrations/add-ons: no password, only system tokens."""
         if role is UserRole.OWNER:
@@ -333,6 +390,16 @@ class AuthManager:
         self._record(
             AuditAction.USER_UPDATE, target=user_id, context=context, fields=sorted(changes)
         )
+        if updated.role != user.role or updated.role_ids != user.role_ids:
+            self._record(
+                AuditAction.PERMISSION_CHANGE,
+                target=user_id,
+                context=context,
+                role=updated.role.value,
+                role_ids=list(updated.role_ids),
+                previous_role=user.role.value,
+                previous_role_ids=list(user.role_ids),
+            )
         return updated
 
     async def remove_user(self, user_id: str, *, context: Context | None = None) -> None:
@@ -404,6 +471,7 @@ class AuthManager:
         token_type: TokenType = TokenType.NORMAL,
         access_token_lifetime: timedelta | None = None,
         scope: TokenScope | None = None,
+        expire_at: datetime | None = None,
         context: Context | None = None,
     ) -> tuple[RefreshToken, str]:
         """A new refresh token and its secret value (returned once, stored only hashed)."""
@@ -431,6 +499,7 @@ class AuthManager:
             client_name=client_name,
             client_icon=client_icon,
             scope=scope,
+            expire_at=expire_at,
         )
         self._data.refresh_tokens[token.id] = token
         await self.save()
@@ -442,6 +511,8 @@ class AuthManager:
             type=token.token_type,
             client_id=client_id,
             client_name=client_name,
+            scope=scope.as_dict() if scope else None,
+            expire_at=token.expire_at.isoformat() if token.expire_at else None,
         )
         return token, value
 
@@ -469,6 +540,7 @@ class AuthManager:
             token_type=TokenType.LONG_LIVED,
             access_token_lifetime=timedelta(days=days),
             scope=scope,
+            expire_at=self._clock.now() + timedelta(days=days),
             context=context,
         )
         return self.create_access_token(token)
@@ -654,7 +726,13 @@ class AuthManager:
         self._data.roles[role.id] = role
         self._data.removed.discard(role.id)
         await self.save()
-        self._record(AuditAction.USER_UPDATE, target=role.id, context=context, role=True)
+        self._record(
+            AuditAction.PERMISSION_CHANGE,
+            target=f"role:{role.id}",
+            context=context,
+            change="set_role",
+            role=role.as_dict(),
+        )
 
     async def remove_role(self, role_id: str, *, context: Context | None = None) -> None:
         """Delete a role and take it away from every user."""
@@ -666,7 +744,12 @@ class AuthManager:
                 ids = tuple(r for r in user.role_ids if r != role_id)
                 self._data.users[user.id] = replace(user, role_ids=ids)
         await self.save()
-        self._record(AuditAction.USER_UPDATE, target=role_id, context=context, role_removed=True)
+        self._record(
+            AuditAction.PERMISSION_CHANGE,
+            target=f"role:{role_id}",
+            context=context,
+            change="remove_role",
+        )
 
     def permission_checker(
         self, user: User, entity_lookup: EntityLookup, token: RefreshToken | None = None

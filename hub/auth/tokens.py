@@ -113,8 +113,12 @@ def new_refresh_token(
     client_name: str | None = None,
     client_icon: str | None = None,
     scope: TokenScope | None = None,
+    expire_at: datetime | None = None,
 ) -> tuple[RefreshToken, str]:
-    """A new token and its secret value (shown once, only its hash is kept)."""
+    """A new token and its secret value (shown once, only its hash is kept).
+
+    Normal tokens expire after REFRESH_TOKEN_IDLE_EXPIRY without use; others at `expire_at`.
+    """
     value = secrets.token_hex(64)
     token = RefreshToken(
         id=ulid().lower(),
@@ -127,7 +131,7 @@ def new_refresh_token(
         client_id=client_id,
         client_name=client_name,
         client_icon=client_icon,
-        expire_at=now + REFRESH_TOKEN_IDLE_EXPIRY if token_type is TokenType.NORMAL else None,
+        expire_at=now + REFRESH_TOKEN_IDLE_EXPIRY if token_type is TokenType.NORMAL else expire_at,
         scope=scope,
     )
     return token, value
@@ -135,7 +139,11 @@ def new_refresh_token(
 
 def mark_used(token: RefreshToken, now: datetime, remote_ip: str | None) -> RefreshToken:
     """The token after a use: last-used fields set, idle expiry pushed back."""
-    expire_at = now + REFRESH_TOKEN_IDLE_EXPIRY if token.token_type is TokenType.NORMAL else None
+    # Normal tokens slide their idle expiry; others keep the fixed expiry they were made with.
+    if token.token_type is TokenType.NORMAL:
+        expire_at: datetime | None = now + REFRESH_TOKEN_IDLE_EXPIRY
+    else:
+        expire_at = token.expire_at
     return replace(token, last_used_at=now, last_used_ip=remote_ip, expire_at=expire_at)
 
 

@@ -115,7 +115,8 @@ async def test_long_lived_token(manager: AuthManager, owner: User, clock: FakeCl
     access = await manager.create_long_lived_token(owner, "Grafana", days=400)
     (token,) = manager.list_refresh_tokens(owner)
     assert token.token_type is TokenType.LONG_LIVED and token.client_name == "Grafana"
-    assert token.client_id is None and token.expire_at is None
+    assert token.client_id is None
+    assert token.expire_at == token.created_at + timedelta(days=400)  # listed with its expiry
     await clock.advance(timedelta(days=399))
     result = await manager.validate_access_token(access, remote_ip="192.0.2.7")
     assert result is not None and result[1].last_used_ip == "192.0.2.7"
