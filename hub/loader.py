@@ -174,9 +174,24 @@ class Loader:
         return sorted(self.loaded)
 
 
-# Top-level keys configuring the hub itself rather than naming an integration.
+# Top-level keys configuring the hub itself rather than naming an integration. Home Assistant
+# configurations also name `api`, `websocket_api` (served by the `http` part) and `history`,
+# `logbook` (served by the recorder): accepted so such files load unchanged.
 HUB_CONFIG_KEYS = frozenset(
-    {"homeassistant", "bastion", "http", "recorder", "logger", "auth", "audit", "default_config"}
+    {
+        "homeassistant",
+        "bastion",
+        "http",
+        "recorder",
+        "logger",
+        "auth",
+        "audit",
+        "default_config",
+        "api",
+        "websocket_api",
+        "history",
+        "logbook",
+    }
 )
 
 
