@@ -162,9 +162,16 @@ def _file(hub: Any, domain: str) -> Path:
 
 
 def _read(path: Path) -> Any:
+    """The file's data; a file that does not parse is refused (with file:line), never rewritten."""
     if not path.exists():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark is not None else path.name
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise ValidationError(f"{where}: {problem}; fix the file by hand first") from None
 
 
 def _write(path: Path, data: Any) -> None:

@@ -25,6 +25,7 @@ class WebhookRequest:
 
 
 Handler = Callable[[str, WebhookRequest], Awaitable[None] | None]
+Remover = Callable[[], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,23 +36,61 @@ class Webhook:
     local_only: bool = True
 
 
+Exposer = Callable[[Webhook], Remover]
+
+
 class Webhooks:
-    """One hub's webhook ids (the HTTP layer looks them up here and hands over requests)."""
+    """One hub's webhook ids (the HTTP layer looks them up here and hands over requests).
+
+    This registry is the source of truth; an attached exposer (the HTTP bridge) mirrors each
+    registration as a route and is told when it goes away.
+    """
 
     def __init__(self) -> None:
         self._hooks: dict[str, Webhook] = {}
+        self._exposer: Exposer | None = None
+        self._exposed: dict[str, Remover] = {}
 
-    def register(self, webhook: Webhook) -> Callable[[], None]:
+    def register(self, webhook: Webhook) -> Remover:
         """Register a webhook id; raises ValueError if it is taken. Returns the remover."""
         if webhook.webhook_id in self._hooks:
             raise ValueError(f"webhook id {webhook.webhook_id!r} is already registered")
+        if self._exposer is not None:
+            # Expose first: if the HTTP side refuses the id (taken by another integration's
+            # webhook), the trigger fails to attach instead of silently never firing.
+            self._exposed[webhook.webhook_id] = self._exposer(webhook)
         self._hooks[webhook.webhook_id] = webhook
 
         def remove() -> None:
             if self._hooks.get(webhook.webhook_id) is webhook:
                 del self._hooks[webhook.webhook_id]
+                unexpose = self._exposed.pop(webhook.webhook_id, None)
+                if unexpose is not None:
+                    unexpose()
 
         return remove
+
+    def expose(self, exposer: Exposer) -> Remover:
+        """Mirror every current and future webhook through `exposer`; returns the detacher."""
+        if self._exposer is not None:
+            raise ValueError("webhooks are already exposed")
+        self._exposer = exposer
+        for webhook in list(self._hooks.values()):
+            self._exposed[webhook.webhook_id] = exposer(webhook)
+
+        def detach() -> None:
+            if self._exposer is not exposer:
+                return
+            self._exposer = None
+            removers = list(self._exposed.values())
+            self._exposed.clear()
+            for unexpose in removers:
+                unexpose()
+
+        return detach
+
+    def ids(self) -> list[str]:
+        return list(self._hooks)
 
     def get(self, webhook_id: str) -> Webhook | None:
         return self._hooks.get(webhook_id)

@@ -326,6 +326,48 @@ class IntegrationContext:
         entity.write_state(force_update=True)
         return True
 
+    # -- HTTP/websocket API extensions (released on unload) -------------------------------
+    def register_command(
+        self, command_type: str, schema: dict[Any, Any], handler: Any, permission: str
+    ) -> Unsubscribe:
+        """Add a websocket command (see hub.api.register_command); removed on unload."""
+        from .api.websocket.registry import register_command
+
+        return self._own(register_command(self._hub, command_type, schema, handler, permission))
+
+    def register_view(
+        self,
+        method: str,
+        path: str,
+        handler: Any,
+        permission: str,
+        schema: dict[Any, Any] | None = None,
+    ) -> Unsubscribe:
+        """Add a REST view under /api/ (see hub.api.register_view); removed on unload."""
+        from .api.extensions import register_view
+
+        return self._own(register_view(self._hub, method, path, handler, permission, schema))
+
+    def register_webhook(
+        self,
+        webhook_id: str,
+        handler: Any,
+        *,
+        allowed_methods: tuple[str, ...] = ("POST", "PUT"),
+        local_only: bool = True,
+    ) -> Unsubscribe:
+        """Expose /api/webhook/<id> (see hub.api.register_webhook); removed on unload."""
+        from .api.extensions import register_webhook
+
+        remove = register_webhook(
+            self._hub,
+            webhook_id,
+            handler,
+            allowed_methods=allowed_methods,
+            local_only=local_only,
+        )
+        return self._own(remove)
+
     def on_unload(self, callback: UnloadCallback) -> None:
         """Run `callback` (plain or async) when the integration unloads."""
         self._unloads[next(self._keys)] = callback

@@ -6,13 +6,16 @@ from typing import Any
 
 import voluptuous as vol
 
-from automations import blueprints
+from automations import blueprints, config_views
 from automations.engine import AutomationEngine
 from automations.shared import shared_for
 from automations.sources import FILES
 from hub.config.yaml_loader import load_yaml
 from hub.integration import IntegrationContext
 from hub.runtime import CoreState
+
+from . import websocket
+from .webhook_bridge import expose_webhooks
 
 # Each automation is validated on its own (an invalid one is reported and skipped).
 CONFIG_SCHEMA = vol.Any(None, list, dict)
@@ -34,6 +37,10 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
             loaded = await ctx.run_blocking(load_yaml, path, ctx.config_dir)
             items = list(loaded or [])
     await engine.load(items)
+    # The API pieces are owned by ctx: the loader removes them when the integration unloads.
+    websocket.register(ctx)
+    config_views.register(ctx, "automation")
+    expose_webhooks(ctx, shared.webhooks)
     return True
 
 

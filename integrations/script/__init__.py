@@ -6,6 +6,7 @@ from typing import Any
 
 import voluptuous as vol
 
+from automations import config_views
 from automations.scripts import ScriptEngine
 from automations.shared import shared_for
 from automations.sources import FILES
@@ -29,6 +30,7 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
             loaded = await ctx.run_blocking(load_yaml, path, ctx.config_dir)
             blocks = [loaded] if loaded else []
     await engine.load(blocks)
+    config_views.register(ctx, "script")  # owned by ctx: removed on unload
     return True
 
 
