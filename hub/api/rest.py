@@ -15,6 +15,7 @@ from ..states import valid_entity_id
 from . import core_info
 from .permissions import Permission
 from .service_calls import authorize_call, call_tracking_changes
+from .template_access import user_template_engine
 from .views import ApiRequest, json_message, json_raw, json_response, view
 
 CAMERA_TIMEOUT = 10.0
@@ -135,7 +136,7 @@ async def api_call_service(req: ApiRequest) -> web.Response:
     return_response = "return_response" in req.request.query
     if not req.hub.services.has(domain, service):
         return json_message(f"Service {domain}.{service} not found.", HTTPStatus.BAD_REQUEST)
-    authorize_call(req.hub, req.can, req.is_admin, req.data, None)
+    authorize_call(req.hub, req.can, req.is_admin, req.data, None, f"{domain}.{service}")
     response, changed = await call_tracking_changes(
         req.hub, domain, service, req.data, None, req.context(), return_response
     )
@@ -144,10 +145,12 @@ async def api_call_service(req: ApiRequest) -> web.Response:
     return json_response(changed)
 
 
-@view("POST", "/api/template", Permission.ADMIN, _TEMPLATE)
+@view("POST", "/api/template", Permission.READ, _TEMPLATE)
 async def api_template(req: ApiRequest) -> web.Response:
-    """Render a template (sandboxed, with the engine's limits) to text."""
-    template = req.hub.templates.template(req.data["template"])
+    """Render a template (sandboxed, with the engine's limits) to text; non-admins render
+    against a view holding only the entities they may read."""
+    engine = req.hub.templates if req.is_admin else user_template_engine(req.hub, req.can_read)
+    template = engine.template(req.data["template"])
     template.ensure_valid()
     # Rendering is synchronous and bounded by the engine's work and output limits.
     text = template.render(req.data.get("variables"), parse_result=False)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ..auth import AuthManager, Failure
+from ..audit import get_audit_sink
+from ..auth import AuthManager, Failure, NullAuditSink
 from . import auth_views, extensions, onboarding, recorder_views, rest
 from .config import HttpConfig
 from .context import EVENT_LOGIN_FAILED, ApiContext
@@ -25,11 +26,15 @@ from .security import (
 from .static import Frontend
 from .views import API_KEY, ApiRequest, Route, collect_routes, view, wrap
 from .websocket import (
+    commands_audit,
     commands_auth,
     commands_core,
+    commands_mfa,
     commands_recorder,
     commands_registry,
+    commands_roles,
     commands_subscriptions,
+    commands_users,
 )
 from .websocket.connection import WebSocketSession
 from .websocket.registry import commands_for, install
@@ -58,6 +63,10 @@ COMMAND_MODULES = (
     commands_registry,
     commands_auth,
     commands_recorder,
+    commands_users,
+    commands_roles,
+    commands_mfa,
+    commands_audit,
 )
 
 
@@ -101,6 +110,9 @@ class HttpServer:
             raw = hub.config.raw.get("http") if hub.config is not None else None
             config = HttpConfig.from_yaml(raw, hub.config_dir)
         auth = await self._auth_manager(hub, config)
+        audit = get_audit_sink(hub)
+        if not isinstance(audit, NullAuditSink):
+            auth.attach_audit(audit)  # logins, tokens and user changes reach the audit log
         commands = commands_for(hub)
         install(commands, *COMMAND_MODULES)
         api = ApiContext(hub, auth, config, commands)

@@ -6,10 +6,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from ..errors import Unauthorized, ValidationError
+from ..errors import ValidationError
 from ..events import EVENT_STATE_CHANGED, Event
 from ..runtime import Hub
 from ..services import TARGET_KEYS, ServiceResponse, Target
+from .access import AccessDenied
 
 SERVICE_CALL_TIMEOUT = 300.0  # seconds; a service that hangs longer is reported as timeout
 
@@ -27,23 +28,43 @@ def authorize_call(
     is_admin: bool,
     data: Mapping[str, Any],
     target: Mapping[str, Any] | None,
-) -> None:
-    """Non-admins may only call services on entities they may control (default deny)."""
+    service: str = "",
+) -> set[str]:
+    """Non-admins may only call services on entities they may control (default deny).
+
+    The check runs on the expanded target (areas, floors, labels and devices resolved to
+    entities exactly as the call will resolve them), not on the request; returns that set.
+    """
     if is_admin:
-        return
+        return set()
     if target and any(isinstance(v, str) and "{{" in v for v in target.values()):
         raise ValidationError("Templates are not allowed in target")
     tgt = _merged_target(data, target)
     if not tgt:
-        raise Unauthorized("Calling a service without an entity target needs admin rights")
+        raise AccessDenied(
+            "Calling a service without an entity target needs admin rights",
+            permission="admin",
+            targets=service or None,
+        )
     if tgt.all_entities:
-        raise Unauthorized("Targeting all entities needs admin rights")
+        raise AccessDenied(
+            "Targeting all entities needs admin rights", permission="admin", targets="all"
+        )
     entity_ids = hub.services.resolve(tgt)
     if not entity_ids:
-        raise Unauthorized("The target matches no entity you may control")
+        raise AccessDenied(
+            "The target matches no entity you may control",
+            permission="control",
+            targets=service or None,
+        )
     denied = sorted(e for e in entity_ids if not can("control", e))
     if denied:
-        raise Unauthorized(f"Not allowed to control {', '.join(denied[:5])}")
+        raise AccessDenied(
+            f"Not allowed to control {', '.join(denied[:5])}",
+            permission="control",
+            targets=denied,
+        )
+    return entity_ids
 
 
 async def call_tracking_changes(

@@ -18,6 +18,7 @@ from ..errors import AuthFailed, HubError, NotFound, Unauthorized, ValidationErr
 from ..events import dumps
 from ..services import humanize
 from ..templates.errors import TemplateError
+from .access import audit_denial, denial_of
 from .context import ApiContext
 from .permissions import Permission, is_public
 
@@ -59,6 +60,22 @@ class ApiRequest:
     @property
     def is_admin(self) -> bool:
         return self.checker is not None and self.checker.can_admin()
+
+    def can_read(self, entity_id: str) -> bool:
+        return self.can("read", entity_id)
+
+    def deny(self, permission: str, target: Any, reason: str) -> None:
+        """Audit a refusal of this request (the caller answers 401/403)."""
+        audit_denial(
+            self.api.hub,
+            user=self.user,
+            token=self.token,
+            permission=permission,
+            target=target,
+            reason=reason,
+            entry=f"rest:{self.request.method} {self.request.path}",
+            remote=self.api.remote_ip(self.request),
+        )
 
 
 ViewHandler = Callable[[ApiRequest], Awaitable[web.StreamResponse]]
@@ -156,6 +173,7 @@ def wrap(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse]]
             ctx.user, ctx.token = user, request[REQUEST_TOKEN]
             ctx.checker = request[REQUEST_CHECKER]
             if not _allowed(ctx, route.permission):
+                ctx.deny(route.permission, route.path, "view not allowed")
                 return json_message("Forbidden", HTTPStatus.FORBIDDEN)
         try:
             ctx.data = await _body(request, route)
@@ -169,6 +187,9 @@ def wrap(route: Route) -> Callable[[web.Request], Awaitable[web.StreamResponse]]
             raise
         except Exception as err:
             status, message = error_status(err)
+            if isinstance(err, Unauthorized):
+                permission, target = denial_of(err, "unknown", route.path)
+                ctx.deny(permission, target, message)
             if status == HTTPStatus.INTERNAL_SERVER_ERROR and not isinstance(err, HubError):
                 _LOGGER.exception("Error in %s %s", route.method, route.path)
             return json_message(message, status)

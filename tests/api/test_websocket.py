@@ -131,8 +131,13 @@ async def test_non_admin_limits(api: ApiEnv) -> None:
         },
     )
     assert call["error"]["code"] == "unauthorized"
-    render = await command(ws, {"id": 7, "type": "render_template", "template": "{{ 1 }}"})
-    assert render["error"]["code"] == "unauthorized"
+    # Templates are allowed, but a plain user's templates see no entity it may not read.
+    render = await command(
+        ws, {"id": 7, "type": "render_template", "template": "{{ states('lock.front') }}"}
+    )
+    assert render["success"]
+    event = await ws.receive_json(timeout=5)
+    assert event["event"]["result"] == "unknown"
 
 
 async def test_call_service_and_fire_event(api: ApiEnv) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 import voluptuous as vol
 
-from ...errors import Unauthorized
 from ...events import EVENT_STATE_CHANGED, MATCH_ALL, Event
 from ...notifications import Notification
 from .. import core_info
+from ..access import AccessDenied, event_visible
 from ..permissions import Permission
 from ..service_calls import authorize_call, call_tracking_changes
 from . import messages as m
@@ -78,12 +78,16 @@ def subscribe_events(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     msg_id = msg["id"]
     admin = conn.is_admin
     if not admin and event_type not in USER_EVENT_TYPES:
-        raise Unauthorized(f"Subscribing to {event_type} events needs admin rights")
+        raise AccessDenied(
+            f"Subscribing to {event_type} events needs admin rights",
+            permission="admin",
+            targets=f"event:{event_type}",
+        )
 
     def forward(event: Event) -> None:
-        if not admin and event.event_type == EVENT_STATE_CHANGED:
-            if not conn.can_read(event.data["entity_id"]):
-                return
+        # Re-checked per event: rights can change (or a time window close) mid-subscription.
+        if not conn.is_admin and not event_visible(event, conn.can_read):
+            return
         conn.send_event_raw(msg_id, event.json())
 
     conn.subscriptions[msg_id] = conn.hub.bus.listen(event_type, forward)
@@ -128,7 +132,7 @@ async def call_service(conn: ActiveConnection, msg: dict[str, Any]) -> None:
         conn.send_error(msg["id"], m.ERR_NOT_FOUND, f"Service {domain}.{service} not found.")
         return
     target = msg.get("target")
-    authorize_call(hub, conn.can, conn.is_admin, msg["service_data"], target)
+    authorize_call(hub, conn.can, conn.is_admin, msg["service_data"], target, f"{domain}.{service}")
     context = conn.context(msg)
     response, _ = await call_tracking_changes(
         hub, domain, service, msg["service_data"], target, context, msg["return_response"]
@@ -146,7 +150,9 @@ async def call_service(conn: ActiveConnection, msg: dict[str, Any]) -> None:
 )
 def fire_event(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     if msg["event_type"] == MATCH_ALL:
-        raise Unauthorized("Cannot fire the match-all event type")
+        raise AccessDenied(
+            "Cannot fire the match-all event type", permission="admin", targets="event:*"
+        )
     context = conn.context(msg)
     conn.hub.bus.fire(msg["event_type"], msg["event_data"], context=context, origin="REMOTE")
     conn.send_result(msg["id"], {"context": context.as_dict()})

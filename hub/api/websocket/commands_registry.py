@@ -97,7 +97,16 @@ def entity_remove(conn: ActiveConnection, msg: dict[str, Any]) -> None:
 # -- devices ---------------------------------------------------------------------------------
 @command("config/device_registry/list", {}, Permission.READ)
 def device_list(conn: ActiveConnection, msg: dict[str, Any]) -> None:
-    conn.send_result(msg["id"], [d.as_dict() for d in conn.hub.registries.devices])
+    """All devices for admins; for others the devices with at least one readable entity."""
+    registries = conn.hub.registries
+    devices = list(registries.devices)
+    if not conn.is_admin:
+        devices = [
+            d
+            for d in devices
+            if any(conn.can_read(e.entity_id) for e in registries.entities.for_device(d.id))
+        ]
+    conn.send_result(msg["id"], [d.as_dict() for d in devices])
 
 
 @command(

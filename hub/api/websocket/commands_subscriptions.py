@@ -104,14 +104,15 @@ def _listeners(info: RenderInfo) -> dict[str, Any]:
         vol.Optional("strict", default=False): bool,
         vol.Optional("report_errors", default=False): bool,
     },
-    Permission.ADMIN,
+    Permission.READ,
 )
 def render_template(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     """Render now and again whenever an entity it read changes (or each minute if it reads
-    the clock); events carry `{"result", "listeners"}`."""
+    the clock); events carry `{"result", "listeners"}`. Non-admins render against a view that
+    holds only the entities they may read."""
     hub = conn.hub
     msg_id = msg["id"]
-    template = hub.templates.template(msg["template"])
+    template = conn.template_engine().template(msg["template"])
     template.ensure_valid()  # TemplateError -> template_error result
     variables = msg["variables"]
     info = template.render_info(variables)
@@ -134,7 +135,8 @@ def render_template(conn: ActiveConnection, msg: dict[str, Any]) -> None:
             conn.send_event(msg_id, {"result": fresh.result, "listeners": _listeners(fresh)})
 
     def on_change(event: Event) -> None:
-        if info.depends_on(event.data["entity_id"]):
+        entity_id = event.data["entity_id"]
+        if info.depends_on(entity_id) and (conn.is_admin or conn.can_read(entity_id)):
             rerender()
 
     def tick() -> None:

@@ -7,6 +7,7 @@ import inspect
 import logging
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -25,8 +26,11 @@ from ...errors import (
     ValidationError,
 )
 from ...services import humanize
+from ...templates import TemplateEngine
 from ...templates.errors import TemplateError
+from ..access import AccessDenied, audit_denial, denial_of
 from ..permissions import Permission
+from ..template_access import user_template_engine
 from . import messages as m
 
 if TYPE_CHECKING:
@@ -58,7 +62,9 @@ class ActiveConnection:
         self.hub = api.hub
         self.user = user
         self.token = token
-        self.checker = checker
+        self._checker = checker
+        self._revision = api.auth.revision
+        self._templates: TemplateEngine | None = None
         self.remote = remote
         self.subscriptions: dict[int, Unsubscribe] = {}
         self._send = send
@@ -87,6 +93,47 @@ class ActiveConnection:
         return Context(user_id=self.user.id)
 
     @property
+    def checker(self) -> PermissionChecker:
+        """The checker for the user's current roles (rebuilt after any auth change)."""
+        auth = self.api.auth
+        if auth.revision != self._revision:
+            self._revision = auth.revision
+            user = auth.get_user(self.user.id) or replace(self.user, is_active=False)
+            self.user = user
+            self._checker = auth.permission_checker(user, self.api.entity_lookup, self.token)
+            self._templates = None
+        return self._checker
+
+    def still_valid(self) -> bool:
+        """False once the token was revoked or expired, or the user removed or deactivated."""
+        token = self.api.auth.get_refresh_token(self.token.id)
+        if token is None or not self.checker.user.is_active:
+            return False
+        return token.expire_at is None or self.hub.clock.now() < token.expire_at
+
+    def template_engine(self) -> TemplateEngine:
+        """The hub's engine for admins; for others one that sees only readable entities."""
+        if self.is_admin:
+            return self.hub.templates
+        self.checker  # noqa: B018  (refreshes, and drops a stale engine)
+        if self._templates is None:
+            self._templates = user_template_engine(self.hub, self.can_read)
+        return self._templates
+
+    def deny(self, permission: str, target: Any, reason: str, entry: str) -> None:
+        """Audit a refusal (the caller sends the `unauthorized` error)."""
+        audit_denial(
+            self.hub,
+            user=self.user,
+            token=self.token,
+            permission=permission,
+            target=target,
+            reason=reason,
+            entry=f"websocket:{entry}",
+            remote=self.remote,
+        )
+
+    @property
     def is_admin(self) -> bool:
         return self.checker.can_admin()
 
@@ -100,7 +147,7 @@ class ActiveConnection:
 
     def require_admin(self) -> None:
         if not self.is_admin:
-            raise Unauthorized("Admin access required")
+            raise AccessDenied("Admin access required", permission="admin")
 
     def close_subscriptions(self) -> None:
         for unsubscribe in self.subscriptions.values():
@@ -327,7 +374,14 @@ class WebSocketSession:
                 msg_id, m.ERR_INVALID_FORMAT, f"Message incorrectly formatted: {humanize(err)}"
             )
             return
+        if not conn.still_valid():
+            conn.deny(command.permission, command_type, "token revoked or expired", command_type)
+            conn.send_error(msg_id, m.ERR_UNAUTHORIZED, "Unauthorized")
+            self._closing = True
+            self._abort()
+            return
         if not self._allowed(conn, command.permission):
+            conn.deny(command.permission, command_type, "command not allowed", command_type)
             conn.send_error(msg_id, m.ERR_UNAUTHORIZED, "Unauthorized")
             return
         try:
@@ -364,6 +418,9 @@ class WebSocketSession:
         conn: ActiveConnection, msg_id: int, command_type: str, err: Exception
     ) -> None:
         code, message = error_for(err)
+        if isinstance(err, Unauthorized):
+            permission, target = denial_of(err, "unknown", command_type)
+            conn.deny(permission, target, message, command_type)
         if code == m.ERR_UNKNOWN_ERROR:
             _LOGGER.exception("Error handling websocket command %s", command_type, exc_info=err)
         conn.send_error(msg_id, code, message)
