@@ -11,6 +11,7 @@ from hub.errors import NotFound, Unauthorized
 from hub.integration import IntegrationContext
 from hub.services import ServiceCall, SupportsResponse
 
+from . import websocket
 from .codes import CodeBook, Lockout, hash_users
 from .inputs import AlarmInputs
 from .panel import Panel
@@ -48,6 +49,7 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     ctx.on_unload(system.escalator.shutdown)
     _register_services(ctx, system)
     _register_keypad_service(ctx, inputs)
+    websocket.register(ctx, system)
     return True
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from hub.context import Context
@@ -70,6 +71,8 @@ class AreaHooks(Protocol):
 
     def call_later(self, delay: float, callback: Callable[[], Any]) -> Callable[[], None]: ...
 
+    def now(self) -> datetime: ...
+
     def changed(self, area: Area) -> None: ...
 
     def alarm(self, area: Area, kind: str, sensor: Sensor | None, context: Context | None) -> None:
@@ -97,6 +100,7 @@ class Area:
     bypassed: list[str] = field(default_factory=list)
     changed_by: str | None = None
     trigger_sensors: list[str] = field(default_factory=list)
+    delay_until: datetime | None = None  # when the running exit/entry delay ends
     _timer: Callable[[], None] | None = None
 
     # -- readiness and arming ------------------------------------------------------------
@@ -154,8 +158,8 @@ class Area:
                 details={"sensors": self.bypassed, "by": by, "mode": mode},
             )
         if delay > 0:
+            self._delay(delay, self._armed)
             self._set(ARMING)
-            self._timer = self.hooks.call_later(delay, self._armed)
         else:
             self._armed()
 
@@ -241,8 +245,8 @@ class Area:
         delay = self._entry_delay(sensor, mode)
         if delay > 0 and kind == "intrusion":
             self.trigger_sensors = [sensor.entity_id]
+            self._delay(delay, lambda: self.trigger(kind, sensor, None))
             self._set(PENDING)
-            self._timer = self.hooks.call_later(delay, lambda: self.trigger(kind, sensor, None))
         else:
             self.trigger(kind, sensor, None)
 
@@ -278,23 +282,30 @@ class Area:
         )
         mode = self.target_mode or "armed_away"
         if self.state == ARMING:
-            self._timer = self.hooks.call_later(self.exit_delay.get(mode, 0.0), self._armed)
+            self._delay(self.exit_delay.get(mode, 0.0), self._armed)
+            self.hooks.changed(self)  # the panel shows the restarted countdown
             return
         sensor = self.sensors.get(self.trigger_sensors[0]) if self.trigger_sensors else None
         if self.state == PENDING:
             delay = self._entry_delay(sensor, mode) if sensor else self.entry_delay.get(mode, 0.0)
-            self._timer = self.hooks.call_later(
-                delay, lambda: self.trigger("intrusion", sensor, None)
-            )
+            self._delay(delay, lambda: self.trigger("intrusion", sensor, None))
+            self.hooks.changed(self)
             return
         self.hooks.alarm(self, "intrusion", sensor, None)
 
     # -- helpers --------------------------------------------------------------------------
+    def _delay(self, seconds: float, callback: Callable[[], Any]) -> None:
+        self.delay_until = self.hooks.now() + timedelta(seconds=seconds)
+        self._timer = self.hooks.call_later(seconds, callback)
+
     def _cancel(self) -> None:
+        self.delay_until = None
         if self._timer is not None:
             self._timer()
             self._timer = None
 
     def _set(self, state: str) -> None:
         self.state = state
+        if state not in (ARMING, PENDING):
+            self.delay_until = None
         self.hooks.changed(self)

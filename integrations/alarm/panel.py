@@ -69,10 +69,20 @@ class Panel(AlarmControlPanelEntity):
             "open_sensors": not_ready,
             "bypassed_sensors": [e for a in areas for e in a.bypassed],
             "trigger_sensors": [e for a in areas for e in a.trigger_sensors],
+            "delay_until": self._delay_until(areas),
         }
         if len(areas) > 1:
             attrs["areas"] = {a.area_id: a.state for a in areas}
         return attrs
+
+    def _delay_until(self, areas: list[Any]) -> str | None:
+        """ISO end of the delay the panel shows: the first entry delay to run out (the alarm
+        sounds then), else the last exit delay (the panel is armed then); None otherwise."""
+        state = self.alarm_state
+        ends = [a.delay_until for a in areas if a.state == state and a.delay_until is not None]
+        if not ends or state not in (PENDING, ARMING):
+            return None
+        return (min(ends) if state == PENDING else max(ends)).isoformat()
 
     async def arm(self, mode: AlarmControlPanelState, *, code: str | None = None) -> None:
         await self._system.arm(self.area_ids, str(mode), code, self._context(), self.entity_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -99,6 +100,9 @@ class AlarmSystem:
 
     def call_later(self, delay: float, callback: Callable[[], Any]) -> Callable[[], None]:
         return self._ctx.call_later(delay, callback)
+
+    def now(self) -> datetime:
+        return self._ctx.now()
 
     def changed(self, area: Area) -> None:
         for panel in self.panels:

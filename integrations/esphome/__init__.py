@@ -36,6 +36,9 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     ctx.on_unload(lambda: _MANAGERS.pop(ctx, None))
     ctx.on_unload(esphome.stop)
     await esphome.start(config["devices"])
+    from . import websocket  # after the manager exists: the commands call into it
+
+    websocket.register(ctx)
     return True
 
 

@@ -121,3 +121,8 @@ async def wait_for(predicate: Callable[[], bool], hub: Hub, timeout: float = WAI
                 await changed.wait()
     finally:
         unsub()
+
+
+from tests.api.conftest import make_api  # noqa: E402  (the HTTP API fixture for websocket tests)
+
+__all__ = ["make_api"]
