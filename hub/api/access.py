@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..audit import denied, get_audit_sink
@@ -63,6 +63,32 @@ def audit_denial(
         reason=reason,
         details=details,
     )
+
+
+class HubAuditSink:
+    """An AuditSink that finds the hub's audit log at each record (it may start after us)."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+
+    def record(
+        self,
+        action: str,
+        *,
+        user_id: str | None,
+        context: Context | None,
+        target: str | None,
+        outcome: str,
+        details: Mapping[str, Any],
+    ) -> None:
+        get_audit_sink(self._hub).record(
+            action,
+            user_id=user_id,
+            context=context,
+            target=target,
+            outcome=outcome,
+            details=details,
+        )
 
 
 def denial_of(err: Unauthorized, fallback_permission: str, fallback_target: str) -> tuple[str, Any]:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ..audit import get_audit_sink
-from ..auth import AuthManager, Failure, NullAuditSink
+from ..auth import AuthManager, Failure
 from . import auth_views, extensions, onboarding, recorder_views, rest
+from .access import HubAuditSink
 from .config import HttpConfig
 from .context import EVENT_LOGIN_FAILED, ApiContext
 from .error_log import ErrorLog
@@ -110,9 +110,8 @@ class HttpServer:
             raw = hub.config.raw.get("http") if hub.config is not None else None
             config = HttpConfig.from_yaml(raw, hub.config_dir)
         auth = await self._auth_manager(hub, config)
-        audit = get_audit_sink(hub)
-        if not isinstance(audit, NullAuditSink):
-            auth.attach_audit(audit)  # logins, tokens and user changes reach the audit log
+        # Logins, tokens and user changes reach the audit log (which may start after us).
+        auth.attach_audit(HubAuditSink(hub))
         commands = commands_for(hub)
         install(commands, *COMMAND_MODULES)
         api = ApiContext(hub, auth, config, commands)

@@ -377,8 +377,7 @@ class WebSocketSession:
         if not conn.still_valid():
             conn.deny(command.permission, command_type, "token revoked or expired", command_type)
             conn.send_error(msg_id, m.ERR_UNAUTHORIZED, "Unauthorized")
-            self._closing = True
-            self._abort()
+            self._closing = True  # the loop ends; the writer flushes this error, then we close
             return
         if not self._allowed(conn, command.permission):
             conn.deny(command.permission, command_type, "command not allowed", command_type)
