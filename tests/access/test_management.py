@@ -140,7 +140,12 @@ async def test_admin_commands_refused_and_audited_for_others(site: Site) -> None
     admin = await site.ws("admin")
     promote = await command(
         admin,
-        {"id": 1, "type": "config/auth/update", "user_id": site.user_ids["office"], "role": "owner"},
+        {
+            "id": 1,
+            "type": "config/auth/update",
+            "user_id": site.user_ids["office"],
+            "role": "owner",
+        },
     )
     assert promote["error"]["code"] == "unauthorized"
     remove_owner = await command(

@@ -28,9 +28,7 @@ async def test_enrol_then_login_with_totp_and_recovery_code(site: Site) -> None:
     totp = _totp(uri)
     wrong = await command(ws, {"id": 2, "type": "auth/mfa/confirm", "code": "000000"})
     assert not wrong["success"]
-    confirm = await command(
-        ws, {"id": 3, "type": "auth/mfa/confirm", "code": totp.at(clock.now())}
-    )
+    confirm = await command(ws, {"id": 3, "type": "auth/mfa/confirm", "code": totp.at(clock.now())})
     codes = confirm["result"]["recovery_codes"]
     assert len(codes) == 10
     me = await command(ws, {"id": 4, "type": "auth/current_user"})
@@ -66,9 +64,7 @@ async def test_enrol_then_login_with_totp_and_recovery_code(site: Site) -> None:
     # Disabling needs a valid code, and is refused while the policy requires MFA for admins.
     api.auth.require_mfa_for = frozenset({UserRole.ADMIN})
     await clock.advance(30)
-    refused = await command(
-        ws, {"id": 5, "type": "auth/mfa/disable", "code": totp.at(clock.now())}
-    )
+    refused = await command(ws, {"id": 5, "type": "auth/mfa/disable", "code": totp.at(clock.now())})
     assert refused["error"]["code"] == "unauthorized"
     api.auth.require_mfa_for = frozenset()
     assert not (await command(ws, {"id": 6, "type": "auth/mfa/disable", "code": "1"}))["success"]
