@@ -148,8 +148,8 @@ async def test_webhook_and_extension_view(api: ApiEnv) -> None:
     async def get_config(req):  # type: ignore[no-untyped-def]
         return web.json_response({"id": req.request.match_info["item_id"]})
 
-    register_view(api.hub, "GET", "/api/config/automation/config/{item_id}", get_config, "admin")
-    url = api.url + "api/config/automation/config/abc"
+    register_view(api.hub, "GET", "/api/test_ext/config/{item_id}", get_config, "admin")
+    url = api.url + "api/test_ext/config/abc"
     assert (await api.session.get(url)).status == 401
     ok = await api.session.get(url, headers=await api.headers())
     assert await ok.json() == {"id": "abc"}
