@@ -284,3 +284,46 @@ async def test_open_socket_loses_access_when_token_revoked(site: Site) -> None:
     assert closing.type.name in ("CLOSE", "CLOSED")
     (denial,) = await site.denials(user_id=site.user_ids["office"])
     assert denial["details"]["reason"] == "token revoked or expired"
+
+
+async def test_history_and_logbook_only_readable(site: Site) -> None:
+    from hub.recorder import Recorder, RecorderConfig
+
+    api = site.api
+    hub = api.hub
+    recorder = Recorder(
+        hub.bus, hub.states, api.clock, RecorderConfig.from_yaml({}), hub.config_dir
+    )
+    await recorder.start()
+    hub.parts["recorder"] = recorder  # stopped with the hub
+    hub.recorder = recorder
+    start = api.clock.now()
+    for entity_id in sorted(ALL):
+        hub.states.set(entity_id, "history")
+    await api.clock.advance(10)
+    await recorder.flush()
+    for caller in CALLERS:
+        everything = ",".join(sorted(ALL))
+        resp = await api.session.get(
+            api.url + f"api/history/period/{start.isoformat()}",
+            params={"filter_entity_id": everything},
+            headers=site.headers(caller),
+        )
+        rows = await resp.json()
+        assert {row[0]["entity_id"] for row in rows} == READABLE[caller], caller
+        ws = await site.ws(caller)
+        history = await command(
+            ws,
+            {
+                "id": 1,
+                "type": "history/history_during_period",
+                "start_time": start.isoformat(),
+                "entity_ids": sorted(ALL),
+            },
+        )
+        assert set(history["result"]) == READABLE[caller], caller
+        logbook = await api.session.get(
+            api.url + f"api/logbook/{start.isoformat()}", headers=site.headers(caller)
+        )
+        seen = {e.get("entity_id") for e in await logbook.json()} - {None}
+        assert seen == READABLE[caller], caller
