@@ -61,14 +61,14 @@ def subscribe_entities(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     msg_id = msg["id"]
     wanted = set(msg["entity_ids"]) if msg.get("entity_ids") else None
     accept = _filter(msg.get("include"), msg.get("exclude"))
-    admin = conn.is_admin
     cache = conn.api.state_changes
 
     def allowed(entity_id: str) -> bool:
+        # Rights are checked per change: roles, time windows and tokens can change meanwhile.
         return (
             (wanted is None or entity_id in wanted)
             and accept(entity_id)
-            and (admin or conn.can_read(entity_id))
+            and (conn.is_admin or conn.can_read(entity_id))
         )
 
     def forward(event: Event) -> None:
