@@ -104,8 +104,10 @@ def _register_services(ctx: IntegrationContext, system: AlarmSystem) -> None:
 
     async def acknowledge(call: ServiceCall) -> dict[str, Any]:
         who = await _who(system, call, "acknowledge", "service:alarm.acknowledge")
-        done = system.escalator.acknowledge(call.data.get("incident_id"), who, call.context)
-        return {"acknowledged": [i.incident_id for i in done]}
+        done = websocket.acknowledge_visible(
+            system, call.data.get("incident_id"), who, call.context, silent_by_id=True
+        )
+        return {"acknowledged": done}
 
     async def incidents(call: ServiceCall) -> dict[str, Any]:
         return {

@@ -47,20 +47,7 @@ def register(ctx: IntegrationContext, system: AlarmSystem) -> None:
     async def acknowledge(conn: ActiveConnection, msg: dict[str, Any]) -> None:
         context = conn.context(msg)
         who = await _who(system, msg.get("code"), conn, context)
-        escalator = system.escalator
-        incident_id = msg.get("incident_id")
-        if incident_id is not None:
-            found = escalator.incidents.get(incident_id)
-            if found is None or found.silent:
-                raise NotFound(f"No incident {incident_id}")
-            chosen = [incident_id]
-        else:
-            chosen = [
-                i.incident_id
-                for i in escalator.incidents.values()
-                if i.status == "active" and not i.silent
-            ]
-        done = [i.incident_id for one in chosen for i in escalator.acknowledge(one, who, context)]
+        done = acknowledge_visible(system, msg.get("incident_id"), who, context)
         conn.send_result(msg["id"], {"acknowledged": done, "context": context.as_dict()})
 
     ctx.register_command("alarm/playbooks", {}, playbooks, Permission.READ)
@@ -71,6 +58,32 @@ def register(ctx: IntegrationContext, system: AlarmSystem) -> None:
         acknowledge,
         Permission.CONTROL,
     )
+
+
+def acknowledge_visible(
+    system: AlarmSystem,
+    incident_id: str | None,
+    who: str,
+    context: Context,
+    *,
+    silent_by_id: bool = False,
+) -> list[str]:
+    """Acknowledge one incident (or every active one) that is not silent, so a coerced user can
+    neither see nor stop a duress alert. A silent incident's id is refused like an unknown id
+    unless `silent_by_id` (the service, for responders who were sent the id privately)."""
+    escalator = system.escalator
+    if incident_id is not None:
+        found = escalator.incidents.get(incident_id)
+        if found is None or (found.silent and not silent_by_id):
+            raise NotFound(f"No incident {incident_id}")
+        chosen = [incident_id]
+    else:
+        chosen = [
+            i.incident_id
+            for i in escalator.incidents.values()
+            if i.status == "active" and not i.silent
+        ]
+    return [i.incident_id for one in chosen for i in escalator.acknowledge(one, who, context)]
 
 
 async def _who(

@@ -15,6 +15,7 @@ import pytest
 from hub.api import HttpConfig, HttpServer
 from hub.auth import AuthManager, TokenScope, UserRole
 from hub.clock import FakeClock
+from hub.errors import NotFound
 from hub.runtime import Hub
 from tests.api.conftest import ApiEnv, command
 
@@ -196,3 +197,23 @@ async def test_acknowledge_by_user_or_code_and_permissions(
     by_code = await command(guest_ws, {"id": 5, "type": "alarm/acknowledge", "code": CODE})
     assert len(by_code["result"]["acknowledged"]) == 1
     assert audit.sink.find("alarm.acknowledge")[-1].details["by"] == "Alice"
+
+
+async def test_acknowledge_service_leaves_duress_alone(env: tuple[ApiEnv, AuditPart]) -> None:
+    api, audit = env
+    await trip(api)
+    await call(api, "alarm_disarm", {"code": DURESS})
+    duress_id = audit.sink.find("alarm.incident")[-1].details["incident_id"]
+    result = await api.hub.services.call(
+        "alarm", "acknowledge", {"code": CODE}, return_response=True
+    )
+    assert duress_id not in result["acknowledged"]  # "acknowledge all" never stops it
+    acks = audit.sink.find("alarm.acknowledge")
+    assert not [r for r in acks if r.details["incident_id"] == duress_id]
+    with pytest.raises(NotFound):
+        await api.hub.services.call("alarm", "acknowledge", {"code": CODE, "incident_id": "x"})
+    # A responder who was sent the id privately can acknowledge it through the service.
+    result = await api.hub.services.call(
+        "alarm", "acknowledge", {"code": CODE, "incident_id": duress_id}, return_response=True
+    )
+    assert result["acknowledged"] == [duress_id]
