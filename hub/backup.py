@@ -65,6 +65,7 @@ def create_backup(config_dir: Path, dest: Path) -> BackupResult:
     files = 0
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
+    partial.touch(mode=0o600)
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(partial, "w:gz") as tar:
         for path in sorted(config_dir.rglob("*")):
             rel = path.relative_to(config_dir)
@@ -92,6 +93,7 @@ def create_backup(config_dir: Path, dest: Path) -> BackupResult:
         info.size = len(manifest)
         info.mtime = int(time.time())
         tar.addfile(info, io.BytesIO(manifest))
+    partial.chmod(0o600)  # it holds credentials and the audit key
     partial.replace(dest)
     return BackupResult(dest, files, databases, dest.stat().st_size)
 

@@ -59,15 +59,21 @@ def _audit_part(hub: Hub, loaded: LoadedConfig) -> Part | None:
 # -- auth ---------------------------------------------------------------------------------
 AUTH_SCHEMA = vol.Schema(
     {
-        vol.Optional("access_token_minutes", default=30): vol.All(int, vol.Range(min=1, max=1440)),
+        vol.Optional("access_token_minutes", default=30): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=1440)
+        ),
         vol.Optional("require_mfa_for", default=[]): [vol.In(["owner", "admin", "user"])],
+        vol.Optional("ban_minutes", default=60): vol.All(vol.Coerce(int), vol.Range(min=1)),
     }
 )
+# The two login-throttling keys Home Assistant keeps under `http:` (validated in full, with
+# file:line errors, by the HTTP server; an invalid block falls back to these defaults here).
 HTTP_AUTH_KEYS = vol.Schema(
     {
-        vol.Optional("login_attempts_threshold", default=5): vol.All(int, vol.Range(min=-1)),
+        vol.Optional("login_attempts_threshold", default=5): vol.All(
+            vol.Coerce(int), vol.Range(min=-1)
+        ),
         vol.Optional("ip_ban_enabled", default=True): bool,
-        vol.Optional("ban_minutes", default=60): vol.All(int, vol.Range(min=1)),
     },
     extra=vol.ALLOW_EXTRA,
 )
@@ -92,7 +98,7 @@ class AuthPart:
             hub.clock,
             access_token_lifetime=timedelta(minutes=self._settings["access_token_minutes"]),
             login_attempts_threshold=threshold if banning else 1_000_000,
-            ban_duration=timedelta(minutes=self._http["ban_minutes"]) if banning else None,
+            ban_duration=timedelta(minutes=self._settings["ban_minutes"]) if banning else None,
             require_mfa_for=self._settings["require_mfa_for"],
             audit=getattr(sink, "sink", None),
         )
@@ -107,7 +113,10 @@ class AuthPart:
 def _auth_part(hub: Hub, loaded: LoadedConfig) -> Part | None:
     settings = _block(hub, loaded, "auth", AUTH_SCHEMA) or AUTH_SCHEMA({})
     http_raw = config_for_domain(loaded.raw, "http")
-    http = HTTP_AUTH_KEYS(dict(http_raw[0][1] or {}) if http_raw else {})
+    try:
+        http = HTTP_AUTH_KEYS(dict(http_raw[0][1] or {}) if http_raw else {})
+    except vol.Invalid:
+        http = HTTP_AUTH_KEYS({})
     return AuthPart(settings, http)
 
 
@@ -121,10 +130,11 @@ class RecorderPart:
     async def start(self, hub: Hub) -> None:
         from .recorder import Recorder
 
-        self.recorder = Recorder(hub.bus, hub.states, hub.clock, self._config, hub.config_dir)
-        await self.recorder.start()
-        self._unregister = self.recorder.register_services(hub.services)
-        hub.recorder = self.recorder
+        recorder = Recorder(hub.bus, hub.states, hub.clock, self._config, hub.config_dir)
+        await recorder.start()  # NotReady when the database is unreachable: the hub retries
+        self.recorder = recorder
+        self._unregister = recorder.register_services(hub.services)
+        hub.recorder = recorder
 
     async def stop(self) -> None:
         if self._unregister is not None:

@@ -12,6 +12,7 @@ from typing import Any
 from .clock import Clock
 from .context import Context
 from .entity_host import EntityHost
+from .errors import NotReady
 from .events import (
     EVENT_HOMEASSISTANT_CLOSE,
     EVENT_HOMEASSISTANT_FINAL_WRITE,
@@ -31,6 +32,7 @@ from .tasks import TaskSupervisor
 _LOGGER = logging.getLogger(__name__)
 
 STOP_LISTENERS_TIMEOUT = 30.0
+PART_RETRY_DELAYS = (5.0, 15.0, 30.0, 60.0, 120.0, 300.0)
 FINAL_WRITE_TIMEOUT = 30.0
 CLOSE_TIMEOUT = 10.0
 
@@ -134,14 +136,38 @@ class Hub:
         for name, part in build_parts(self, self.config).items():
             self.parts.setdefault(name, part)
         for name, part in list(self.parts.items()):
-            try:
-                await part.start(self)
-            except Exception as err:
-                _LOGGER.exception("Could not start %s", name)
-                del self.parts[name]
-                self.notifications.create(
-                    f"The {name} subsystem could not start: {err}", f"{name} failed", f"part_{name}"
-                )
+            await self._start_part(name, part, 0)
+
+    async def _start_part(self, name: str, part: Any, attempt: int) -> bool:
+        """Start one part; NotReady (e.g. the database is down) retries with backoff."""
+        try:
+            await part.start(self)
+        except NotReady as err:
+            delay = PART_RETRY_DELAYS[min(attempt, len(PART_RETRY_DELAYS) - 1)]
+            _LOGGER.warning("%s not ready (%s); retrying in %.0f s", name, err, delay)
+            self.notifications.create(
+                f"The {name} subsystem is not ready: {err}. Retrying in {delay:.0f} s.",
+                f"{name} not ready",
+                f"part_{name}",
+            )
+
+            async def retry() -> None:
+                await self.clock.sleep(delay)
+                await self._start_part(name, part, attempt + 1)
+
+            self.tasks.create(retry(), f"retry-part:{name}")
+            return False
+        except Exception as err:
+            _LOGGER.exception("Could not start %s", name)
+            self.parts.pop(name, None)
+            self.notifications.create(
+                f"The {name} subsystem could not start: {err}", f"{name} failed", f"part_{name}"
+            )
+            return False
+        if attempt:
+            _LOGGER.info("%s started after %d retries", name, attempt)
+            self.notifications.dismiss(f"part_{name}")
+        return True
 
     @property
     def time_zone(self) -> Any:

@@ -297,10 +297,23 @@ REDACTED = "**redacted**"
 
 
 def redact_secrets(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The data with secret-bearing keys masked (the same object when there are none)."""
-    if not any(key in SECRET_KEYS for key in data):
-        return data
-    return {k: (REDACTED if k in SECRET_KEYS and v is not None else v) for k, v in data.items()}
+    """The data with secret-bearing keys masked at any depth (the same object when clean)."""
+    changed = False
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in SECRET_KEYS and value is not None:
+            result[key], changed = REDACTED, True
+        elif isinstance(value, Mapping):
+            inner = redact_secrets(value)
+            changed = changed or inner is not value
+            result[key] = inner
+        elif isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+            items = [redact_secrets(v) if isinstance(v, Mapping) else v for v in value]
+            changed = changed or any(a is not b for a, b in zip(items, value, strict=True))
+            result[key] = items
+        else:
+            result[key] = value
+    return result if changed else data
 
 
 def humanize(err: vol.Invalid) -> str:

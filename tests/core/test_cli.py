@@ -89,6 +89,7 @@ async def test_backup_and_restore_round_trip(config_dir: Path, tmp_path: Path) -
     db.close()
     assert made.returncode == 0, made.stderr
     assert "bastion.db" in made.stdout
+    assert archive.stat().st_mode & 0o077 == 0  # credentials inside: owner-only
     target = tmp_path / "restored"
     restored = run("restore", str(archive), "--config", str(target))
     assert restored.returncode == 0, restored.stderr

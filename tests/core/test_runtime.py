@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import sys
@@ -168,3 +169,47 @@ def test_setup_order_dependencies_cycles_and_missing() -> None:
     assert not {"c", "d", "e"} & set(order)
     assert any("cycle" in p for p in problems)
     assert any("'missing' not found (needed by e)" in p for p in problems)
+
+
+async def test_recorder_database_down_at_start_is_retried(make_hub: HubFactory) -> None:
+    """The database does not exist yet at start: the hub runs, then the recorder retries."""
+    import secrets
+
+    import sqlalchemy
+
+    from tests.conftest import service_missing
+
+    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    name = f"bastion_retry_{secrets.token_hex(4)}"
+    admin = sqlalchemy.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text("SELECT 1"))
+    except sqlalchemy.exc.OperationalError as err:
+        admin.dispose()
+        service_missing("PostgreSQL at 127.0.0.1:5432", str(err).splitlines()[0])
+    try:
+        hub = await make_hub(
+            "homeassistant:\n  name: x\nrecorder:\n"
+            f"  db_url: postgresql+psycopg://postgres@127.0.0.1:5432/{name}\n"
+        )
+        assert hub.state is CoreState.RUNNING
+        assert hub.recorder is None
+        note = hub.notifications.get("part_recorder")
+        assert note is not None and "not ready" in note.message
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f"CREATE DATABASE {name}"))
+        await hub.clock.advance(6)  # type: ignore[attr-defined]
+        for _ in range(200):  # the connection attempt runs in a worker thread (real time)
+            if hub.recorder is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert hub.recorder is not None
+        assert hub.notifications.get("part_recorder") is None
+        hub.states.set("sensor.after", "1")
+        await hub.recorder.flush()
+        await hub.stop()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()

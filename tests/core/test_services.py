@@ -105,3 +105,16 @@ async def test_codes_never_reach_the_call_service_event() -> None:
     assert got[0].data["code"] == "4321"
     assert events[0].data["service_data"] == {"code": "**redacted**", "entity_id": "lock.front"}
     assert "4321" not in events[0].json().decode()
+
+
+def test_redaction_reaches_nested_data() -> None:
+    from hub.services import redact_secrets
+
+    clean = {"entity_id": "lock.front", "data": {"brightness": 3}}
+    assert redact_secrets(clean) is clean
+    nested = {"data": {"code": "1"}, "steps": [{"pin": "2"}, 3], "token": None}
+    assert redact_secrets(nested) == {
+        "data": {"code": "**redacted**"},
+        "steps": [{"pin": "**redacted**"}, 3],
+        "token": None,
+    }
