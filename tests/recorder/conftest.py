@@ -135,3 +135,18 @@ async def make_recorder(
     yield factory
     for recorder in started:
         await recorder.stop()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Backend-specific tests run only on their backend: deselected, not skipped, elsewhere."""
+    only = {"sqlite_only": "sqlite", "pg_only": "postgresql"}
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("db_url") if callspec else None
+        wanted = {only[name] for name in getattr(item, "fixturenames", ()) if name in only}
+        (dropped if backend and wanted and backend not in wanted else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
