@@ -100,3 +100,29 @@ async def api_logbook(req: ApiRequest) -> web.Response:
     start, end = _period(req)
     entries = await recorder.logbook_events(start, end, entity_ids)
     return json_response(entries)
+
+
+@view("GET", "/api/history/export/{entity_id}", Permission.READ)
+async def api_history_csv(req: ApiRequest) -> web.Response:
+    """One entity's history as CSV (`?start_time=&end_time=`, default: the last day)."""
+    try:
+        recorder = recorder_of(req.hub)
+    except NotReady as err:
+        return json_message(str(err), HTTPStatus.NOT_FOUND)
+    entity_id = req.request.match_info["entity_id"].lower()
+    if not req.is_admin and not req.can("read", entity_id):
+        return json_message("Entity not found", HTTPStatus.NOT_FOUND)
+    query = req.request.query
+    # The export covers [start, end); by default it ends just after now, so it includes the
+    # states written this very second.
+    end = parse_datetime_param(query.get("end_time"), "end_time") or (
+        req.hub.clock.now() + timedelta(seconds=1)
+    )
+    start = parse_datetime_param(query.get("start_time"), "start_time") or end - DEFAULT_PERIOD
+    text = await recorder.export_csv(entity_id, start, end)
+    filename = entity_id.replace(".", "_") + ".csv"
+    return web.Response(
+        text=text,
+        content_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -104,5 +104,14 @@ async def test_history_logbook_with_recorder(api: ApiEnv, config_dir: Path) -> N
     rows = await rest.json()
     assert [r["state"] for r in rows[0]] == ["20", "21"]
     assert rows[0][0]["entity_id"] == "sensor.temp"
+    csv_resp = await api.session.get(
+        api.url + "api/history/export/sensor.temp",
+        params={"start_time": start.isoformat()},
+        headers=headers,
+    )
+    assert csv_resp.status == 200
+    assert csv_resp.headers["Content-Type"].startswith("text/csv")
+    lines = (await csv_resp.text()).strip().splitlines()
+    assert len(lines) == 3 and "20" in lines[1] and "21" in lines[2]
     book = await api.session.get(api.url + "api/logbook/" + start.isoformat(), headers=headers)
     assert book.status == 200
