@@ -28,6 +28,25 @@ def validate_automation(raw: Any, config_dir: Any) -> dict[str, Any]:
     return schemas.automation(raw)
 
 
+def validate_items(
+    raw_items: list[Any], config_dir: Any
+) -> tuple[list[dict[str, Any]], list[ConfigError]]:
+    """Validate automations one by one; invalid ones become errors with file:line."""
+    valid: list[dict[str, Any]] = []
+    errors: list[ConfigError] = []
+    for index, raw in enumerate(raw_items):
+        label = f"automation[{index}]"
+        config, problems = validate_item(
+            raw, lambda r: validate_automation(r, config_dir), DOMAIN, label
+        )
+        if config is None:
+            errors.extend(problems)
+        else:
+            config["_raw"] = raw
+            valid.append(config)
+    return valid, errors
+
+
 class AutomationEngine:
     """All automations of one hub."""
 
@@ -40,19 +59,7 @@ class AutomationEngine:
         self.raw_items: list[Any] = []
 
     def validate(self, raw_items: list[Any]) -> tuple[list[dict[str, Any]], list[ConfigError]]:
-        valid: list[dict[str, Any]] = []
-        errors: list[ConfigError] = []
-        for index, raw in enumerate(raw_items):
-            label = f"automation[{index}]"
-            config, problems = validate_item(
-                raw, lambda r: validate_automation(r, self.ctx.config_dir), DOMAIN, label
-            )
-            if config is None:
-                errors.extend(problems)
-            else:
-                config["_raw"] = raw
-                valid.append(config)
-        return valid, errors
+        return validate_items(raw_items, self.ctx.config_dir)
 
     async def load(self, raw_items: list[Any], extra_errors: list[ConfigError] = ()) -> None:  # type: ignore[assignment]
         """Replace all automations with those in `raw_items`; invalid ones are reported."""

@@ -109,6 +109,33 @@ class ScriptItem:
         return await task
 
 
+def validate_blocks(
+    blocks: list[Any], config_dir: Any
+) -> tuple[dict[str, dict[str, Any]], list[ConfigError]]:
+    """Validate `script:` blocks (name → script); invalid scripts become errors with file:line."""
+    errors: list[ConfigError] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for block in blocks:
+        if not isinstance(block, dict):
+            errors.append(ConfigError("script: expected a mapping of script names", domain=DOMAIN))
+            continue
+        for name, raw in block.items():
+            key = str(name)
+            if not schemas.cv.slugify(key) == key or key in _RESERVED:
+                errors.append(
+                    ConfigError(f"invalid script name {key!r}", domain=DOMAIN, path=(DOMAIN, key))
+                )
+                continue
+            config, problems = validate_item(
+                raw, lambda r: validate_script(r, config_dir), DOMAIN, f"script.{key}"
+            )
+            if config is None:
+                errors.extend(problems)
+            else:
+                configs[key] = config
+    return configs, errors
+
+
 class ScriptEngine:
     def __init__(self, ctx: IntegrationContext, shared: Shared) -> None:
         self.ctx = ctx
@@ -119,30 +146,8 @@ class ScriptEngine:
         self._service_removers: list[Any] = []
 
     async def load(self, blocks: list[Any], extra_errors: list[ConfigError] = ()) -> None:  # type: ignore[assignment]
-        errors = list(extra_errors)
-        configs: dict[str, dict[str, Any]] = {}
-        for block in blocks:
-            if not isinstance(block, dict):
-                errors.append(
-                    ConfigError("script: expected a mapping of script names", domain=DOMAIN)
-                )
-                continue
-            for name, raw in block.items():
-                key = str(name)
-                if not schemas.cv.slugify(key) == key or key in _RESERVED:
-                    errors.append(
-                        ConfigError(
-                            f"invalid script name {key!r}", domain=DOMAIN, path=(DOMAIN, key)
-                        )
-                    )
-                    continue
-                config, problems = validate_item(
-                    raw, lambda r: validate_script(r, self.ctx.config_dir), DOMAIN, f"script.{key}"
-                )
-                if config is None:
-                    errors.extend(problems)
-                else:
-                    configs[key] = config
+        configs, problems = validate_blocks(blocks, self.ctx.config_dir)
+        errors = [*extra_errors, *problems]
         for error in errors:
             _LOGGER.error("Invalid script: %s", error)
         self.errors = errors

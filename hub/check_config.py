@@ -32,7 +32,9 @@ def check_config(config_dir: Path) -> list[str]:
         except Exception as err:  # a broken plugin is a finding, not a crash
             errors.append(f"{domain}: cannot import integration: {err}")
             continue
-        blocks = config_for_domain(loaded.raw, domain)
+        # Integrations that also read their own files (automations.yaml) are checked even
+        # when configuration.yaml does not name them.
+        blocks = config_for_domain(loaded.raw, domain) or [(domain, None)]
         schema = getattr(module, "CONFIG_SCHEMA", None)
         deep_check = getattr(module, "check_config", None)
         for key, value in blocks:

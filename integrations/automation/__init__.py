@@ -7,9 +7,10 @@ from typing import Any
 import voluptuous as vol
 
 from automations import blueprints, config_views
-from automations.engine import AutomationEngine
+from automations.engine import AutomationEngine, validate_items
 from automations.shared import shared_for
 from automations.sources import FILES
+from hub.config.errors import ConfigError
 from hub.config.yaml_loader import load_yaml
 from hub.integration import IntegrationContext
 from hub.runtime import CoreState
@@ -42,6 +43,23 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
     config_views.register(ctx, "automation")
     expose_webhooks(ctx, shared.webhooks)
     return True
+
+
+def check_config(value: Any, loaded: Any) -> list[Any]:
+    """Every invalid automation with file:line, for `bastion check-config` (no hub needed)."""
+    items: list[Any] = []
+    errors: list[Any] = []
+    if value is not None:
+        items = list(value) if isinstance(value, list) else [value]
+    else:
+        path = loaded.config_dir / FILES["automation"]
+        if path.exists():
+            try:
+                items = list(load_yaml(path, loaded.config_dir) or [])
+            except ConfigError as err:
+                return [err]
+    _, problems = validate_items(items, loaded.config_dir)
+    return [*errors, *problems]
 
 
 async def unload(ctx: IntegrationContext) -> None:

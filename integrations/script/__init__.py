@@ -7,9 +7,10 @@ from typing import Any
 import voluptuous as vol
 
 from automations import config_views
-from automations.scripts import ScriptEngine
+from automations.scripts import ScriptEngine, validate_blocks
 from automations.shared import shared_for
 from automations.sources import FILES
+from hub.config.errors import ConfigError
 from hub.config.yaml_loader import load_yaml
 from hub.integration import IntegrationContext
 
@@ -32,6 +33,22 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
     await engine.load(blocks)
     config_views.register(ctx, "script")  # owned by ctx: removed on unload
     return True
+
+
+def check_config(value: Any, loaded: Any) -> list[Any]:
+    """Every invalid script with file:line, for `bastion check-config` (no hub needed)."""
+    blocks: list[Any] = []
+    if value is not None:
+        blocks = [value]
+    else:
+        path = loaded.config_dir / FILES["script"]
+        if path.exists():
+            try:
+                data = load_yaml(path, loaded.config_dir)
+            except ConfigError as err:
+                return [err]
+            blocks = [data] if data else []
+    return validate_blocks(blocks, loaded.config_dir)[1]
 
 
 async def unload(ctx: IntegrationContext) -> None:

@@ -108,3 +108,32 @@ def test_restore_refuses_garbage(tmp_path: Path) -> None:
     bogus.write_bytes(b"not a tarball")
     result = run("restore", str(bogus), "--config", str(tmp_path / "c"))
     assert result.returncode == 1 and "not a readable backup" in result.stderr
+
+
+def test_check_config_reports_invalid_automations_and_scripts(config_dir: Path) -> None:
+    write_config(config_dir, "homeassistant:\n  name: Office\nscript: !include scripts.yaml\n")
+    write_config(
+        config_dir,
+        """
+        - id: good
+          triggers:
+            - trigger: state
+              entity_id: binary_sensor.door
+          actions:
+            - action: light.turn_on
+        - id: bad
+          triggers:
+            - trigger: state
+              entity_id: Not An Entity
+          actions: []
+        """,
+        "automations.yaml",
+    )
+    write_config(config_dir, "broken:\n  sequence:\n    - delay: forever\n", "scripts.yaml")
+    result = run("check-config", "--config", str(config_dir))
+    assert result.returncode == 1
+    auto_lines = (config_dir / "automations.yaml").read_text().splitlines()
+    bad_line = auto_lines.index("      entity_id: Not An Entity") + 1
+    assert f"automations.yaml:{bad_line}: automation[1]" in result.stdout
+    assert "scripts.yaml:3: script.broken" in result.stdout and "delay" in result.stdout
+    assert result.stdout.count("\n") == 2, result.stdout
