@@ -26,7 +26,18 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@ $(STAMP)
 
+# First run: generate $(CONFIG)/secrets.yaml (random codes, printed once; never overwritten).
+# Every run: start the simulated ESPHome device on 127.0.0.1:6053 in the background, stop it
+# when the hub exits. The hub starts fine without it (the device shows as unavailable).
+DEMO_DEVICE = $(CONFIG:%/=%)/.demo/esphome_device.yaml
 run: check-python $(STAMP)
+	@$(BIN)/python scripts/demo_secrets.py --config $(CONFIG)
+	@sim=; \
+	if [ -f "$(DEMO_DEVICE)" ]; then \
+	  $(BIN)/bastion simulate esphome --config "$(DEMO_DEVICE)" --wiggle 30 & sim=$$!; \
+	fi; \
+	trap 'if [ -n "$$sim" ]; then kill $$sim 2>/dev/null; wait $$sim 2>/dev/null; fi' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/bastion run --config $(CONFIG)
 
 lint: check-python $(TEST_STAMP)
