@@ -37,7 +37,7 @@ run: check-python $(STAMP)
 	  $(BIN)/bastion simulate esphome --config "$(DEMO_DEVICE)" --wiggle 30 & sim=$$!; \
 	fi; \
 	trap 'if [ -n "$$sim" ]; then kill $$sim 2>/dev/null; wait $$sim 2>/dev/null; fi' EXIT; \
-	trap 'exit 130' INT TERM; \
+	trap 'exit 130' INT TERM HUP; \
 	$(BIN)/bastion run --config $(CONFIG)
 
 lint: check-python $(TEST_STAMP)

@@ -117,6 +117,33 @@ async def test_arm_then_fire_runs_the_fire_playbook(
     assert any(i["kind"] == "fire" for i in response["incidents"])
 
 
+async def test_duress_code_disarms_silently(
+    make_hub: Any, config_dir: Path, clock: FakeClock
+) -> None:
+    copy_example(config_dir)
+    secrets = secrets_of(config_dir)
+    hub = await make_hub()
+    call = hub.services.call
+    await call(
+        "alarm_control_panel",
+        "alarm_arm_away",
+        {"entity_id": OFFICE, "code": secrets["alarm_owner_code"]},
+    )
+    await clock.advance(60)
+    await call(
+        "alarm_control_panel",
+        "alarm_disarm",
+        {"entity_id": OFFICE, "code": secrets["alarm_owner_duress_code"]},
+    )
+    await clock.advance(120)
+    assert state_of(hub, OFFICE) == "disarmed"
+    assert state_of(hub, "siren.exterior_siren") == "off"
+    sent = await call("notify", "deliveries", {}, return_response=True)
+    assert sent["deliveries"] == []  # nothing an intruder could see in the UI or the app
+    listed = await call("alarm", "incidents", {}, return_response=True)
+    assert listed["incidents"] == []
+
+
 async def test_leak_closes_the_water_main(
     make_hub: Any, config_dir: Path, clock: FakeClock
 ) -> None:
