@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..audit import denied, get_audit_sink
 from ..auth import RefreshToken, User
+from ..auth.audit import AuditSink, DelegatingAuditSink
 from ..context import Context
 from ..errors import Unauthorized
 from ..events import EVENT_STATE_CHANGED, Event
@@ -65,30 +66,14 @@ def audit_denial(
     )
 
 
-class HubAuditSink:
+class HubAuditSink(DelegatingAuditSink):
     """An AuditSink that finds the hub's audit log at each record (it may start after us)."""
 
     def __init__(self, hub: Hub) -> None:
         self._hub = hub
 
-    def record(
-        self,
-        action: str,
-        *,
-        user_id: str | None,
-        context: Context | None,
-        target: str | None,
-        outcome: str,
-        details: Mapping[str, Any],
-    ) -> None:
-        get_audit_sink(self._hub).record(
-            action,
-            user_id=user_id,
-            context=context,
-            target=target,
-            outcome=outcome,
-            details=details,
-        )
+    def delegate(self) -> AuditSink:
+        return get_audit_sink(self._hub)
 
 
 def denial_of(err: Unauthorized, fallback_permission: str, fallback_target: str) -> tuple[str, Any]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import voluptuous as vol
 
-from ..auth.audit import AuditSink, NullAuditSink
+from ..auth.audit import AuditSink, NullAuditSink, record_audit
 from ..clock import Unsubscribe
 from ..context import Context
 from .capture import BusCapture
@@ -144,11 +144,6 @@ def denied(
         extra["permission"] = permission
     if reason:
         extra["reason"] = reason
-    sink.record(
-        "access.denied",
-        user_id=context.user_id if context else None,
-        context=context,
-        target=target,
-        outcome="denied",
-        details=extra,
+    record_audit(
+        sink, "access.denied", context=context, target=target, outcome="denied", details=extra
     )

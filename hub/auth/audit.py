@@ -64,16 +64,34 @@ class NullAuditSink:
         return None
 
 
-class ForwardingAuditSink:
-    """Passes records to a sink that can be attached later (the hub's log starts after auth
-    objects may already exist, e.g. an AuthManager built before the hub)."""
+def record_audit(
+    sink: AuditSink,
+    action: str,
+    *,
+    context: Context | None = None,
+    target: str | None = None,
+    outcome: str = "success",
+    details: Mapping[str, Any] | None = None,
+    user_id: str | None = None,
+) -> None:
+    """Record one action on `sink`; the user is the context's unless given."""
+    if user_id is None and context is not None:
+        user_id = context.user_id
+    sink.record(
+        action,
+        user_id=user_id,
+        context=context,
+        target=target,
+        outcome=outcome,
+        details={} if details is None else details,
+    )
 
-    def __init__(self, target: AuditSink | None = None) -> None:
-        self.target: AuditSink = target or NullAuditSink()
 
-    @property
-    def attached(self) -> bool:
-        return not isinstance(self.target, NullAuditSink)
+class DelegatingAuditSink:
+    """An AuditSink that passes each record on to the sink `delegate()` names at that moment."""
+
+    def delegate(self) -> AuditSink:
+        raise NotImplementedError
 
     def record(
         self,
@@ -85,7 +103,7 @@ class ForwardingAuditSink:
         outcome: str,
         details: Mapping[str, Any],
     ) -> None:
-        self.target.record(
+        self.delegate().record(
             action,
             user_id=user_id,
             context=context,
@@ -93,3 +111,18 @@ class ForwardingAuditSink:
             outcome=outcome,
             details=details,
         )
+
+
+class ForwardingAuditSink(DelegatingAuditSink):
+    """Passes records to a sink that can be attached later (the hub's log starts after auth
+    objects may already exist, e.g. an AuthManager built before the hub)."""
+
+    def __init__(self, target: AuditSink | None = None) -> None:
+        self.target: AuditSink = target or NullAuditSink()
+
+    @property
+    def attached(self) -> bool:
+        return not isinstance(self.target, NullAuditSink)
+
+    def delegate(self) -> AuditSink:
+        return self.target

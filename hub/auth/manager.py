@@ -17,7 +17,7 @@ from hub.context import Context
 from hub.errors import AuthFailed, NotFound, ValidationError
 
 from . import mfa
-from .audit import AuditAction, AuditSink, ForwardingAuditSink, Outcome
+from .audit import AuditAction, AuditSink, ForwardingAuditSink, Outcome, record_audit
 from .login_flow import LoginFlowManager
 from .onboarding import Onboarding
 from .permissions import EntityLookup, PermissionChecker, Role, TokenScope
@@ -197,14 +197,8 @@ class AuthManager:
         outcome: str = Outcome.SUCCESS,
         **details: Any,
     ) -> None:
-        user_id = context.user_id if context else None
-        self._audit.record(
-            action,
-            user_id=user_id,
-            context=context,
-            target=target,
-            outcome=outcome,
-            details=details,
+        record_audit(
+            self._audit, action, context=context, target=target, outcome=outcome, details=details
         )
 
     def _on_ban(self, ban: Ban) -> None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from hub.auth.audit import record_audit
 from hub.context import Context
 from hub.integration import IntegrationContext
 
@@ -37,13 +38,14 @@ class Auditor:
         details = dict(details or {})
         user_id = user_id or (context.user_id if context else None)
         try:
-            self._ctx.audit.record(
+            record_audit(
+                self._ctx.audit,
                 action,
-                user_id=user_id,
                 context=context,
                 target=target,
                 outcome=outcome,
                 details=details,
+                user_id=user_id,
             )
         except Exception:  # the sink must not raise; if it does, the alarm keeps working
             _LOGGER.exception("Audit sink failed for %s", action)
