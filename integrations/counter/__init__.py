@@ -12,7 +12,7 @@ from hub.entity_host import EntityService
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.states import State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "counter"
 
@@ -103,9 +103,5 @@ class Counter(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one counter per YAML id and register its services."""
-    for service in Counter.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[Counter] = YamlEntities(ctx, CONFIG_SCHEMA, Counter)
-    entities.register_reload()
-    await entities.apply(config)
+    await setup_yaml_entities(ctx, config, CONFIG_SCHEMA, Counter.SERVICES, Counter)
     return True

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import voluptuous as vol
 
 from hub.config.core import config_for_domain, load_configuration, validate_domain_config
 from hub.entity import Entity
+from hub.entity_host import EntityService
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.services import ServiceCall
@@ -102,6 +103,22 @@ class YamlEntities[E: YamlEntity]:
 
     def register_reload(self) -> None:
         self._ctx.register_service("reload", self.reload, {})
+
+
+async def setup_yaml_entities[E: YamlEntity](
+    ctx: IntegrationContext,
+    config: Mapping[str, Mapping[str, Any]] | None,
+    schema: vol.Schema,
+    services: Iterable[EntityService],
+    factory: Factory[E],
+) -> YamlEntities[E]:
+    """A helper domain's setup: its entity services and `reload`, then one entity per YAML id."""
+    for service in services:
+        ctx.register_entity_service(ctx.domain, service)
+    entities: YamlEntities[E] = YamlEntities(ctx, schema, factory)
+    entities.register_reload()
+    await entities.apply(config)
+    return entities
 
 
 def slug_keyed(entry_schema: Any) -> vol.Schema:

@@ -11,7 +11,7 @@ from hub.config import validation as cv
 from hub.entity_host import EntityService
 from hub.integration import IntegrationContext
 from hub.states import STATE_ON, State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "input_boolean"
 
@@ -61,9 +61,5 @@ class InputBoolean(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one input_boolean per YAML id and register its services."""
-    for service in InputBoolean.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[InputBoolean] = YamlEntities(ctx, CONFIG_SCHEMA, InputBoolean)
-    entities.register_reload()
-    await entities.apply(config)
+    await setup_yaml_entities(ctx, config, CONFIG_SCHEMA, InputBoolean.SERVICES, InputBoolean)
     return True

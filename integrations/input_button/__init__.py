@@ -11,7 +11,7 @@ from hub.config import validation as cv
 from hub.entity_host import EntityService
 from hub.integration import IntegrationContext
 from hub.states import STATE_UNAVAILABLE, STATE_UNKNOWN, State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "input_button"
 
@@ -48,11 +48,11 @@ class InputButton(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one input_button per YAML id and register `press` and `reload`."""
-    for service in InputButton.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[InputButton] = YamlEntities(
-        ctx, CONFIG_SCHEMA, lambda conf_id, conf: InputButton(ctx, conf_id, conf)
+    await setup_yaml_entities(
+        ctx,
+        config,
+        CONFIG_SCHEMA,
+        InputButton.SERVICES,
+        lambda conf_id, conf: InputButton(ctx, conf_id, conf),
     )
-    entities.register_reload()
-    await entities.apply(config)
     return True

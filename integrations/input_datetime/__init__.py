@@ -13,7 +13,7 @@ from hub.entity_host import EntityService
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.states import State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "input_datetime"
 FMT_DATE = "%Y-%m-%d"
@@ -161,11 +161,11 @@ def _dt_from_timestamp(timestamp: float, tz: tzinfo) -> datetime:
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one input_datetime per YAML id and register its services."""
     tz = getattr(ctx.core, "time_zone", None) or UTC
-    for service in InputDatetime.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[InputDatetime] = YamlEntities(
-        ctx, CONFIG_SCHEMA, lambda conf_id, conf: InputDatetime(tz, ctx.now(), conf_id, conf)
+    await setup_yaml_entities(
+        ctx,
+        config,
+        CONFIG_SCHEMA,
+        InputDatetime.SERVICES,
+        lambda conf_id, conf: InputDatetime(tz, ctx.now(), conf_id, conf),
     )
-    entities.register_reload()
-    await entities.apply(config)
     return True

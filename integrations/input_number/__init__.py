@@ -12,7 +12,7 @@ from hub.entity_host import EntityService
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.states import State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "input_number"
 MODES = ("box", "slider")
@@ -113,9 +113,5 @@ class InputNumber(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one input_number per YAML id and register its services."""
-    for service in InputNumber.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[InputNumber] = YamlEntities(ctx, CONFIG_SCHEMA, InputNumber)
-    entities.register_reload()
-    await entities.apply(config)
+    await setup_yaml_entities(ctx, config, CONFIG_SCHEMA, InputNumber.SERVICES, InputNumber)
     return True

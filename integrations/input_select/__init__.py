@@ -12,7 +12,7 @@ from hub.entity_host import EntityService
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.states import State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "input_select"
 
@@ -119,9 +119,5 @@ class InputSelect(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one input_select per YAML id and register its services."""
-    for service in InputSelect.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[InputSelect] = YamlEntities(ctx, CONFIG_SCHEMA, InputSelect)
-    entities.register_reload()
-    await entities.apply(config)
+    await setup_yaml_entities(ctx, config, CONFIG_SCHEMA, InputSelect.SERVICES, InputSelect)
     return True

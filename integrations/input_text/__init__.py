@@ -13,7 +13,7 @@ from hub.entity_host import EntityService
 from hub.errors import ValidationError
 from hub.integration import IntegrationContext
 from hub.states import MAX_STATE_LENGTH, STATE_UNAVAILABLE, STATE_UNKNOWN, State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "input_text"
 MODES = ("text", "password")
@@ -109,9 +109,5 @@ class InputText(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one input_text per YAML id and register its services."""
-    for service in InputText.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[InputText] = YamlEntities(ctx, CONFIG_SCHEMA, InputText)
-    entities.register_reload()
-    await entities.apply(config)
+    await setup_yaml_entities(ctx, config, CONFIG_SCHEMA, InputText.SERVICES, InputText)
     return True

@@ -13,7 +13,7 @@ from hub.entity_host import EntityService
 from hub.errors import HubError
 from hub.integration import IntegrationContext
 from hub.states import State
-from integrations.homeassistant.yaml_entities import YamlEntities, YamlEntity, slug_keyed
+from integrations.homeassistant.yaml_entities import YamlEntity, setup_yaml_entities, slug_keyed
 
 DOMAIN = "timer"
 STATUS_IDLE = "idle"
@@ -220,11 +220,7 @@ class Timer(YamlEntity):
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     """Create one timer per YAML id and register its services."""
-    for service in Timer.SERVICES:
-        ctx.register_entity_service(DOMAIN, service)
-    entities: YamlEntities[Timer] = YamlEntities(
-        ctx, CONFIG_SCHEMA, lambda conf_id, conf: Timer(ctx, conf_id, conf)
+    await setup_yaml_entities(
+        ctx, config, CONFIG_SCHEMA, Timer.SERVICES, lambda conf_id, conf: Timer(ctx, conf_id, conf)
     )
-    entities.register_reload()
-    await entities.apply(config)
     return True
