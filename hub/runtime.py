@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from . import gc_policy
 from .clock import Clock
 from .context import Context
 from .entity_host import EntityHost
@@ -236,6 +237,8 @@ class Hub:
                 loop.add_signal_handler(sig, self.request_stop)
             except (NotImplementedError, RuntimeError):  # pragma: no cover - non-Unix
                 pass
-        await self.start()
-        await self._stopped.wait()
+        with gc_policy.starting():
+            await self.start()
+        with gc_policy.running():
+            await self._stopped.wait()
         return self.exit_code
