@@ -63,6 +63,10 @@ class _NamedRegistry[E](Registry[E]):
         """By id first, then by name (case-insensitive)."""
         return self._entries.get(id_or_name) or self.by_name(id_or_name)
 
+    def create(self, name: str, **fields: object) -> E:
+        """A new entry named `name`; its id is a unique slug of the name."""
+        return self._put(self.ENTRY(self._new_id(name), name.strip(), **fields), "create")
+
     def delete(self, key: str) -> None:
         self._delete(key)
 
@@ -76,18 +80,12 @@ class FloorRegistry(_NamedRegistry[FloorEntry]):
     EVENT_KEY = "floor_id"
     ENTRY = FloorEntry
 
-    def create(self, name: str, **fields: object) -> FloorEntry:
-        return self._put(FloorEntry(self._new_id(name), name.strip(), **fields), "create")  # type: ignore[arg-type]
-
 
 class AreaRegistry(_NamedRegistry[AreaEntry]):
     STORE_KEY = "core.area_registry"
     EVENT = "area_registry_updated"
     EVENT_KEY = "area_id"
     ENTRY = AreaEntry
-
-    def create(self, name: str, **fields: object) -> AreaEntry:
-        return self._put(AreaEntry(self._new_id(name), name.strip(), **fields), "create")  # type: ignore[arg-type]
 
     def get_or_create(self, name: str, **fields: object) -> AreaEntry:
         return self.by_name(name) or self.create(name, **fields)
@@ -101,6 +99,3 @@ class LabelRegistry(_NamedRegistry[LabelEntry]):
     EVENT = "label_registry_updated"
     EVENT_KEY = "label_id"
     ENTRY = LabelEntry
-
-    def create(self, name: str, **fields: object) -> LabelEntry:
-        return self._put(LabelEntry(self._new_id(name), name.strip(), **fields), "create")  # type: ignore[arg-type]
