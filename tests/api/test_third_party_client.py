@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
+import hass_client  # a test dependency (pyproject [test] extra), never optional
 
 from .conftest import ApiEnv
-
-hass_client = pytest.importorskip("hass_client")
 
 
 async def test_hass_client_connect_states_subscribe_call(api: ApiEnv) -> None:
