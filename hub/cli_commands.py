@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import getpass
 import sys
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +116,26 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
-async def _manager(config_dir: Path):  # type: ignore[no-untyped-def]
+@asynccontextmanager
+async def _auth_manager(config_dir: Path) -> AsyncIterator[Any]:
+    """The configuration's AuthManager, loaded, closed when the block ends."""
     from .auth.manager import AuthManager
 
     manager = AuthManager(config_dir)
     await manager.load()
-    return manager
+    try:
+        yield manager
+    finally:
+        await manager.close()
+
+
+def _run(config_dir: Path, main: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run an offline command against an existing config directory; HubError: exit status 1."""
+    try:
+        _check_dir(config_dir)
+        return asyncio.run(main())
+    except HubError as err:
+        return _fail(err)
 
 
 def _check_dir(config_dir: Path) -> None:
@@ -137,8 +153,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     async def run() -> int:
         from .auth.users import UserRole
 
-        manager = await _manager(args.config)
-        try:
+        async with _auth_manager(args.config) as manager:
             if args.user_command == "add":
                 password = _read_password(args.password_stdin)
                 user = await manager.add_user(
@@ -166,15 +181,9 @@ def cmd_user(args: argparse.Namespace) -> int:
                 )
                 roles = ",".join(updated.role_ids) or "-"
                 print(f"{updated.username}: {updated.role}, roles {roles}", file=sys.stderr)
-        finally:
-            await manager.close()
         return 0
 
-    try:
-        _check_dir(args.config)
-        return asyncio.run(run())
-    except HubError as err:
-        return _fail(err)
+    return _run(args.config, run)
 
 
 def _user_named(manager: Any, username: str) -> Any:
@@ -212,8 +221,7 @@ def cmd_token(args: argparse.Namespace) -> int:
     async def run() -> int:
         from .auth import TokenScope
 
-        manager = await _manager(args.config)
-        try:
+        async with _auth_manager(args.config) as manager:
             if args.token_command == "revoke":
                 if not await manager.revoke(args.token_id):
                     raise HubError(f"No token {args.token_id!r}")
@@ -232,16 +240,10 @@ def cmd_token(args: argparse.Namespace) -> int:
                     entity_ids=frozenset(args.entity),
                 )
             token = await manager.create_long_lived_token(user, args.name, args.days, scope=scope)
-        finally:
-            await manager.close()
         print(token)
         return 0
 
-    try:
-        _check_dir(args.config)
-        return asyncio.run(run())
-    except HubError as err:
-        return _fail(err)
+    return _run(args.config, run)
 
 
 @command("backup")
@@ -320,8 +322,7 @@ def cmd_role(args: argparse.Namespace) -> int:
 
         from .auth import Policy, Role
 
-        manager = await _manager(args.config)
-        try:
+        async with _auth_manager(args.config) as manager:
             if args.role_command == "list":
                 for role in manager.list_roles():
                     users = [u.username for u in manager.list_users() if role.id in u.role_ids]
@@ -348,12 +349,6 @@ def cmd_role(args: argparse.Namespace) -> int:
             elif args.role_command == "delete":
                 await manager.remove_role(args.role_id)
                 print(f"Deleted role {args.role_id}", file=sys.stderr)
-        finally:
-            await manager.close()
         return 0
 
-    try:
-        _check_dir(args.config)
-        return asyncio.run(run())
-    except HubError as err:
-        return _fail(err)
+    return _run(args.config, run)
