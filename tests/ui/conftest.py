@@ -34,7 +34,7 @@ OWNER = {"name": "Alice Owner", "username": "alice", "password": "correct horse 
 EXPECT_TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         service_missing("Chromium", f"{CHROMIUM} is not installed (apt-get install chromium)")
