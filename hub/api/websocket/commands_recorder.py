@@ -10,6 +10,10 @@ import voluptuous as vol
 from ...errors import ValidationError
 from ..permissions import Permission
 from . import messages as m
+
+# history/stream and logbook/event_stream live in commands_streams; importing them here lets
+# install() register them with the other recorder commands.
+from .commands_streams import history_stream, logbook_event_stream  # noqa: F401
 from .connection import ActiveConnection
 from .registry import command
 
