@@ -15,13 +15,17 @@ import argon2
 from hub.clock import Clock
 from hub.context import Context
 from hub.errors import AuthFailed, NotFound, ValidationError
+from hub.storage import StorageError
 
-from . import mfa
 from .audit import AuditAction, AuditSink, ForwardingAuditSink, Outcome, record_audit
 from .login_flow import LoginFlowManager
+from .mfa import TotpSetup
 from .onboarding import Onboarding
 from .permissions import EntityLookup, PermissionChecker, Role, TokenScope
-from .persistence import AuthData, auth_store
+from .persistence import AuthData, FileSignature, auth_store, file_lock, file_signature
+from .records import Revisions
+from .roles import RoleManager
+from .second_factor import MfaManager
 from .throttle import BAN_DURATION, FAILURE_WINDOW, LOGIN_ATTEMPTS_THRESHOLD, Ban, LoginThrottle
 from .tokens import (
     ACCESS_TOKEN_LIFETIME,
@@ -48,7 +52,10 @@ from .users import (
 
 _LOGGER = logging.getLogger(__name__)
 
-RELOAD_INTERVAL = 1.0  # seconds between re-reads of the store for unknown token ids
+# Changes another process (the CLI) writes take effect here within this many seconds: the
+# file's signature is checked at most this often (on token use and by the watcher task).
+RELOAD_INTERVAL = 1.0
+FULL_RELOAD_INTERVAL = 60.0  # re-read even if the signature looks unchanged (coarse mtimes)
 SAVE_DELAY = 5.0  # debounce for last-used bookkeeping; real changes are saved at once
 LAST_USED_RESOLUTION = timedelta(minutes=1)  # long-lived token use is recorded this coarsely
 MAX_LONG_LIVED_DAYS = 36500
@@ -96,8 +103,10 @@ class AuthManager:
         audit: AuditSink | None = None,
     ) -> None:
         self._clock = clock or Clock()
+        self._config_dir = config_dir
         self._store = auth_store(config_dir)
-        self._data = AuthData()
+        self._revisions = Revisions(self._clock)
+        self._data = AuthData.empty(self._revisions)
         self._hasher = PasswordHasher(password_hasher)
         self._audit = ForwardingAuditSink(audit)
         self.revision = 0  # bumped on every change of users, roles or tokens
@@ -113,18 +122,29 @@ class AuthManager:
         self.throttle.listen_ban(self._on_ban)
         self.login_flows = LoginFlowManager(self, self.throttle, self._clock, self._audit)
         self.onboarding = Onboarding(self, self.throttle, self._clock, self._audit)
-        self._pending_mfa: dict[str, mfa.TotpSetup] = {}
+        self._mfa = MfaManager(self._current_data, self.save, self._audit, self._clock)
+        self._roles = RoleManager(self._current_data, self.save, self._audit)
         self._save_lock = asyncio.Lock()
         self._save_handle: asyncio.TimerHandle | None = None
         self._save_task: asyncio.Task[None] | None = None
-        self._last_reload = float("-inf")
+        self._watch_task: asyncio.Task[None] | None = None
+        self._closed = False
+        self._file_signature: FileSignature | None = None
+        self._last_check = float("-inf")
+        self._last_full_read = float("-inf")
 
     # -- persistence -------------------------------------------------------------------------
 
+    def _current_data(self) -> AuthData:
+        return self._data
+
     async def load(self) -> None:
         """Read users, tokens and bans from disk (safe to use from a CLI via asyncio.run)."""
-        raw = await self._store.load()
-        self._data = AuthData.from_dict(raw) if raw else AuthData()
+        async with self._save_lock, file_lock(self._config_dir):
+            raw = await self._store.load()  # migrates (and rewrites) an older version
+            self._file_signature = await asyncio.to_thread(file_signature, self._store.path)
+            self._last_full_read = self._clock.timestamp()
+        self._data = AuthData.from_dict(raw, self._revisions) if raw else self._data
         await self.throttle.load()
 
     def attach_audit(self, sink: AuditSink) -> bool:
@@ -135,17 +155,30 @@ class AuthManager:
         return True
 
     async def save(self) -> None:
-        """Write now, first adopting users/tokens another process (the CLI) added meanwhile."""
+        """Write now, first merging what another process (the CLI) wrote meanwhile.
+
+        Under a cross-process lock: read the file, take its newer records and deletions,
+        write the result. Nothing another writer did is lost or undone.
+        """
         self.revision += 1
         self._cancel_scheduled_save()
-        async with self._save_lock:
+        async with self._save_lock, file_lock(self._config_dir):
             raw = await self._store.load()
             if raw:
-                self._data.merge_new(AuthData.from_dict(raw))
+                self._data.merge(AuthData.from_dict(raw, Revisions(self._clock)))
+            self._data.drop_orphans()
+            self._data.prune(self._clock.timestamp())
             await self._store.save(self._data.as_dict())
+            # Still under the lock, so this is our own write's signature.
+            self._file_signature = await asyncio.to_thread(file_signature, self._store.path)
 
     async def close(self) -> None:
-        """Flush pending bookkeeping; call at shutdown."""
+        """Stop watching the file and flush pending bookkeeping; call at shutdown."""
+        self._closed = True
+        task, self._watch_task = self._watch_task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
         pending = self._save_handle is not None or self._save_task is not None
         self._cancel_scheduled_save()
         if pending:
@@ -178,15 +211,43 @@ class AuthManager:
         if task is not None and task is not asyncio.current_task():
             task.cancel()
 
-    async def _maybe_reload(self) -> None:
-        """Pick up tokens/users the CLI wrote, at most once per RELOAD_INTERVAL."""
+    async def sync(self) -> bool:
+        """Merge what another process wrote if the file changed; True if our data changed."""
         now = self._clock.timestamp()
-        if now - self._last_reload < RELOAD_INTERVAL:
-            return
-        self._last_reload = now
-        raw = await self._store.load()
-        if raw and self._data.merge_new(AuthData.from_dict(raw)):
-            _LOGGER.info("Loaded users or tokens added by another process")
+        self._last_check = now
+        signature = await asyncio.to_thread(file_signature, self._store.path)
+        if signature == self._file_signature and now - self._last_full_read < FULL_RELOAD_INTERVAL:
+            return False
+        async with self._save_lock:
+            # Signature first: a write landing after it is seen again at the next check.
+            self._file_signature = signature
+            self._last_full_read = now
+            raw = await self._store.load()
+            if not raw or not self._data.merge(AuthData.from_dict(raw, Revisions(self._clock))):
+                return False
+        self.revision += 1
+        _LOGGER.info("Auth data changed by another process (e.g. the bastion CLI) loaded")
+        return True
+
+    async def _sync_if_due(self) -> None:
+        """`sync()` at most once per RELOAD_INTERVAL."""
+        if self._clock.timestamp() - self._last_check >= RELOAD_INTERVAL:
+            await self.sync()
+
+    def _watch_file(self) -> None:
+        """Keep re-checking the file while this manager serves tokens (the running hub)."""
+        if self._watch_task is None and not self._closed:
+            self._watch_task = asyncio.get_running_loop().create_task(
+                self._watch(), name="auth:watch"
+            )
+
+    async def _watch(self) -> None:
+        while True:
+            await self._clock.sleep(RELOAD_INTERVAL)
+            try:
+                await self._sync_if_due()
+            except (OSError, StorageError):
+                _LOGGER.exception("Could not re-read the auth store")
 
     def _record(
         self,
@@ -241,13 +302,6 @@ class AuthManager:
             raise NotFound(f"User {user_id} not found")
         return user
 
-    def _check_role_ids(self, role_ids: Iterable[str]) -> tuple[str, ...]:
-        result = tuple(dict.fromkeys(role_ids))
-        for role_id in result:
-            if role_id not in self._data.roles:
-                raise ValidationError(f"Unknown role {role_id!r}")
-        return result
-
     async def add_user(
         self,
         username: str,
@@ -263,7 +317,7 @@ class AuthManager:
         username = validate_username(username)
         name = validate_name(name)
         validate_password(password, username)
-        checked_roles = self._check_role_ids(role_ids)
+        checked_roles = self._roles.check_role_ids(role_ids)
         if self.get_user_by_name(username) is not None:
             raise ValidationError(f"Username {username!r} is already taken")
         password_hash = await self._hasher.hash(password)
@@ -295,7 +349,7 @@ class AuthManager:
     ) -> User:
         """A user without credentials yet (Home Assistant's `config/auth/create`); it cannot
         log in until `add_credentials` gives it a username and password."""
-        checked_roles = self._check_role_ids(role_ids)
+        checked_roles = self._roles.check_role_ids(role_ids)
         user = User(
             id=new_user_id(),
             username=None,
@@ -372,7 +426,7 @@ class AuthManager:
                 raise ValidationError("A system user cannot be an owner")
             changes["role"] = UserRole(role)
         if role_ids is not None:
-            changes["role_ids"] = self._check_role_ids(role_ids)
+            changes["role_ids"] = self._roles.check_role_ids(role_ids)
         if is_active is not None:
             changes["is_active"] = is_active
         updated = replace(user, **changes)
@@ -404,11 +458,9 @@ class AuthManager:
         del self._data.users[user_id]
         self._data.password_hashes.pop(user_id, None)
         self._data.mfa.pop(user_id, None)
-        self._pending_mfa.pop(user_id, None)
-        self._data.removed.add(user_id)
+        self._mfa.forget(user_id)
         for token in [t for t in self._data.refresh_tokens.values() if t.user_id == user_id]:
             del self._data.refresh_tokens[token.id]
-            self._data.removed.add(token.id)
         await self.save()
         self._record(AuditAction.USER_REMOVE, target=user_id, context=context)
 
@@ -436,12 +488,12 @@ class AuthManager:
         for token in [t for t in self._data.refresh_tokens.values() if t.user_id == user_id]:
             if token.id != keep_token_id:
                 del self._data.refresh_tokens[token.id]
-                self._data.removed.add(token.id)
         await self.save()
         self._record(AuditAction.PASSWORD_CHANGE, target=user_id, context=context)
 
     async def authenticate(self, username: str, password: str) -> User | None:
         """The active user these credentials belong to, or None (same cost either way)."""
+        await self._sync_if_due()  # a password changed or a user deactivated by the CLI
         user = self.get_user_by_name(username) if username else None
         stored = self._data.password_hashes.get(user.id) if user else None
         ok, new_hash = await self._hasher.verify(stored, password)
@@ -546,12 +598,11 @@ class AuthManager:
         token_id = unverified_issuer(access_token)
         if token_id is None:
             return None
+        self._watch_file()
+        await self._sync_if_due()  # a revocation by the CLI counts within RELOAD_INTERVAL
         token = self._data.refresh_tokens.get(token_id)
         if token is None:
-            await self._maybe_reload()
-            token = self._data.refresh_tokens.get(token_id)
-            if token is None:
-                return None
+            return None
         now = self._clock.now()
         if not verify_access_token(access_token, token, now):
             return None
@@ -580,7 +631,6 @@ class AuthManager:
         token = self._data.refresh_tokens.pop(token_id, None)
         if token is None:
             return False
-        self._data.removed.add(token_id)
         await self.save()
         self._record(AuditAction.TOKEN_REVOKE, target=token_id, context=context, user=token.user_id)
         return True
@@ -626,6 +676,7 @@ class AuthManager:
         self, client_id: str, refresh_token: str, *, remote_ip: str | None = None
     ) -> TokenGrant:
         """A new access token for a normal refresh token issued to this client."""
+        await self._sync_if_due()
         token = self.find_refresh_token(refresh_token)
         if token is None or token.token_type is not TokenType.NORMAL:
             raise InvalidGrant("Invalid refresh token")
@@ -644,7 +695,7 @@ class AuthManager:
             self.create_access_token(token), int(token.access_token_lifetime.total_seconds()), token
         )
 
-    # -- MFA ---------------------------------------------------------------------------------
+    # -- MFA (see second_factor.py) ---------------------------------------------------------
 
     def mfa_setup_required(self, user: User) -> bool:
         """Policy `require_mfa_for` applies to this user and TOTP is not enabled yet."""
@@ -652,110 +703,48 @@ class AuthManager:
             not user.system_generated and not user.mfa_enabled and user.role in self.require_mfa_for
         )
 
-    def begin_mfa_setup(self, user: User) -> mfa.TotpSetup:
+    def begin_mfa_setup(self, user: User) -> TotpSetup:
         """A new TOTP secret to enrol; nothing changes until confirm_mfa_setup."""
-        setup = mfa.new_setup(user.username or user.id)
-        self._pending_mfa[user.id] = setup
-        return setup
+        return self._mfa.begin_setup(user)
 
     async def confirm_mfa_setup(
         self, user: User, code: str, *, context: Context | None = None
     ) -> list[str]:
         """Enable TOTP if `code` matches the pending secret; returns 10 recovery codes."""
-        setup = self._pending_mfa.get(user.id)
-        if setup is None:
-            raise ValidationError("No MFA setup in progress")
-        record, codes = mfa.enable(setup, code, self._clock.now())
-        del self._pending_mfa[user.id]
-        self._data.mfa[user.id] = record
-        current = self._require_user(user.id)
-        self._data.users[user.id] = replace(current, mfa_enabled=True)
-        await self.save()
-        self._record(AuditAction.MFA_ENABLE, target=user.id, context=context)
-        return codes
+        return await self._mfa.confirm_setup(user, code, context=context)
 
     async def verify_mfa(self, user: User, code: str) -> bool:
         """A fresh TOTP code (never one already used) or an unused recovery code."""
-        record = self._data.mfa.get(user.id)
-        if record is None:
-            return False
-        updated = mfa.verify(record, code, self._clock.now())
-        if updated is None:
-            return False
-        self._data.mfa[user.id] = updated  # before any await: a replay racing us fails
-        await self.save()
-        return True
+        return await self._mfa.verify(user, code)
 
     async def disable_mfa(self, user: User, *, context: Context | None = None) -> None:
-        current = self._require_user(user.id)
-        self._data.mfa.pop(user.id, None)
-        self._data.users[user.id] = replace(current, mfa_enabled=False)
-        await self.save()
-        self._record(AuditAction.MFA_DISABLE, target=user.id, context=context)
+        await self._mfa.disable(user, context=context)
 
     async def regenerate_recovery_codes(self, user: User) -> list[str]:
         """Replace all recovery codes; the old ones stop working."""
-        record = self._data.mfa.get(user.id)
-        if record is None:
-            raise ValidationError("MFA is not enabled")
-        record, codes = mfa.regenerate_recovery_codes(record)
-        self._data.mfa[user.id] = record
-        await self.save()
-        return codes
+        return await self._mfa.regenerate_recovery_codes(user)
 
     def recovery_codes_left(self, user: User) -> int:
-        record = self._data.mfa.get(user.id)
-        return len(record.recovery_hashes) if record else 0
+        return self._mfa.recovery_codes_left(user)
 
-    # -- roles and permissions ---------------------------------------------------------------
+    # -- roles and permissions (see roles.py) -------------------------------------------------
 
     def list_roles(self) -> list[Role]:
-        return list(self._data.roles.values())
+        return self._roles.list_roles()
 
     def get_role(self, role_id: str) -> Role | None:
-        return self._data.roles.get(role_id)
+        return self._roles.get_role(role_id)
 
     async def set_role(self, role: Role, *, context: Context | None = None) -> None:
         """Create or replace a custom role."""
-        self._data.roles[role.id] = role
-        self._data.removed.discard(role.id)
-        await self.save()
-        self._record(
-            AuditAction.PERMISSION_CHANGE,
-            target=f"role:{role.id}",
-            context=context,
-            change="set_role",
-            role=role.as_dict(),
-        )
+        await self._roles.set_role(role, context=context)
 
     async def remove_role(self, role_id: str, *, context: Context | None = None) -> None:
         """Delete a role and take it away from every user."""
-        if self._data.roles.pop(role_id, None) is None:
-            raise NotFound(f"Role {role_id} not found")
-        self._data.removed.add(role_id)
-        for user in list(self._data.users.values()):
-            if role_id in user.role_ids:
-                ids = tuple(r for r in user.role_ids if r != role_id)
-                self._data.users[user.id] = replace(user, role_ids=ids)
-        await self.save()
-        self._record(
-            AuditAction.PERMISSION_CHANGE,
-            target=f"role:{role_id}",
-            context=context,
-            change="remove_role",
-        )
+        await self._roles.remove_role(role_id, context=context)
 
     def permission_checker(
         self, user: User, entity_lookup: EntityLookup, token: RefreshToken | None = None
     ) -> PermissionChecker:
         """The checker for this user's current roles, narrowed by the token's scope."""
-        current = self._data.users.get(user.id, user)
-        policies = tuple(
-            policy
-            for role_id in current.role_ids
-            if (role := self._data.roles.get(role_id)) is not None
-            for policy in role.policies
-        )
-        return PermissionChecker(
-            current, policies, entity_lookup, token.scope if token is not None else None
-        )
+        return self._roles.permission_checker(user, entity_lookup, token)

@@ -1,83 +1,173 @@
-"""The auth document: users, password hashes, refresh tokens, MFA records and roles."""
+"""The auth document: users, password hashes, refresh tokens, MFA records and roles.
+
+Version 2 stores every record with a revision and keeps tombstones for deletions (see
+records.py), so the hub and the CLI can both write the file without undoing each other.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import asyncio
+import contextlib
+import fcntl
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hub.storage import Store
+from hub.storage import STORAGE_DIR, StorageError, Store
 
 from .mfa import MfaRecord
 from .permissions import Role
+from .records import RecordSet, Revisions
 from .tokens import RefreshToken
 from .users import User
 
 AUTH_STORE_KEY = "auth"
-AUTH_STORE_VERSION = 1
+AUTH_STORE_VERSION = 2
+LOCK_TIMEOUT = 10.0  # seconds to wait for another process's read-merge-write of the file
+_LOCK_POLL = 0.02
+
+FileSignature = tuple[int, int, int, int]  # inode, size, mtime ns, ctime ns
 
 
 def auth_store(config_dir: Path | str) -> Store:
     """The private (0600) store holding every credential."""
-    return Store(config_dir, AUTH_STORE_KEY, AUTH_STORE_VERSION, private=True)
+    return Store(
+        config_dir, AUTH_STORE_KEY, AUTH_STORE_VERSION, private=True, migrate=migrate_auth_data
+    )
+
+
+def migrate_auth_data(version: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (plain lists and dicts) to version 2: every record at revision 0."""
+    if version != 1:
+        raise StorageError(f"auth: no migration from version {version}")
+
+    def records(items: dict[str, Any]) -> dict[str, Any]:
+        return {"records": {key: {"rev": 0, "value": value} for key, value in items.items()}}
+
+    return {
+        "users": records({item["id"]: item for item in data.get("users", ())}),
+        "password_hashes": records(dict(data.get("password_hashes", {}))),
+        "refresh_tokens": records({item["id"]: item for item in data.get("refresh_tokens", ())}),
+        "mfa": records(dict(data.get("mfa", {}))),
+        "roles": records({item["id"]: item for item in data.get("roles", ())}),
+    }
 
 
 @dataclass(slots=True)
 class AuthData:
-    """Everything auth persists, keyed by id; mutated only by AuthManager."""
+    """Everything auth persists, keyed by id; mutated only by AuthManager and its helpers."""
 
-    users: dict[str, User] = field(default_factory=dict)
-    password_hashes: dict[str, str] = field(default_factory=dict)  # user id -> argon2 hash
-    refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)
-    mfa: dict[str, MfaRecord] = field(default_factory=dict)  # user id -> enabled TOTP
-    roles: dict[str, Role] = field(default_factory=dict)
-    # Ids removed in this process, so a merge with the file does not bring them back.
-    removed: set[str] = field(default_factory=set)
+    users: RecordSet[User]
+    password_hashes: RecordSet[str]  # user id -> argon2 hash
+    refresh_tokens: RecordSet[RefreshToken]
+    mfa: RecordSet[MfaRecord]  # user id -> enabled TOTP
+    roles: RecordSet[Role]
+
+    @classmethod
+    def empty(cls, revisions: Revisions) -> AuthData:
+        # User and token ids are random and never reused: their deletion is final.
+        return cls(
+            users=RecordSet(revisions, final_deletes=True),
+            password_hashes=RecordSet(revisions, final_deletes=False),
+            refresh_tokens=RecordSet(revisions, final_deletes=True),
+            mfa=RecordSet(revisions, final_deletes=False),
+            roles=RecordSet(revisions, final_deletes=False),
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "users": [user.as_dict() for user in self.users.values()],
-            "password_hashes": dict(self.password_hashes),
-            "refresh_tokens": [token.as_dict() for token in self.refresh_tokens.values()],
-            "mfa": {user_id: record.as_dict() for user_id, record in self.mfa.items()},
-            "roles": [role.as_dict() for role in self.roles.values()],
+            "users": self.users.encode(User.as_dict),
+            "password_hashes": self.password_hashes.encode(str),
+            "refresh_tokens": self.refresh_tokens.encode(RefreshToken.as_dict),
+            "mfa": self.mfa.encode(MfaRecord.as_dict),
+            "roles": self.roles.encode(Role.as_dict),
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AuthData:
-        return cls(
-            users={item["id"]: User.from_dict(item) for item in data.get("users", ())},
-            password_hashes=dict(data.get("password_hashes", {})),
-            refresh_tokens={
-                item["id"]: RefreshToken.from_dict(item) for item in data.get("refresh_tokens", ())
-            },
-            mfa={key: MfaRecord.from_dict(item) for key, item in data.get("mfa", {}).items()},
-            roles={item["id"]: Role.from_dict(item) for item in data.get("roles", ())},
-        )
+    def from_dict(cls, data: dict[str, Any], revisions: Revisions) -> AuthData:
+        result = cls.empty(revisions)
+        result.users.decode(data.get("users", {}), User.from_dict)
+        result.password_hashes.decode(data.get("password_hashes", {}), str)
+        result.refresh_tokens.decode(data.get("refresh_tokens", {}), RefreshToken.from_dict)
+        result.mfa.decode(data.get("mfa", {}), MfaRecord.from_dict)
+        result.roles.decode(data.get("roles", {}), Role.from_dict)
+        return result
 
-    def merge_new(self, other: AuthData) -> bool:
-        """Adopt users/tokens/roles another process (the CLI) added; True if anything came in.
-
-        Only ids this process has never seen are taken: local edits win, removals stick.
-        """
+    def merge(self, other: AuthData) -> bool:
+        """Take every newer record and deletion from `other`; True if anything changed."""
         changed = False
-        for user_id, user in other.users.items():
-            if user_id in self.users or user_id in self.removed:
-                continue
-            self.users[user_id] = user
-            if user_id in other.password_hashes:
-                self.password_hashes[user_id] = other.password_hashes[user_id]
-            if user_id in other.mfa:
-                self.mfa[user_id] = other.mfa[user_id]
+        for mine, theirs in (
+            (self.users, other.users),
+            (self.password_hashes, other.password_hashes),
+            (self.refresh_tokens, other.refresh_tokens),
+            (self.mfa, other.mfa),
+            (self.roles, other.roles),
+        ):
+            changed = mine.merge(theirs) or changed
+        return self.drop_orphans() or changed
+
+    def drop_orphans(self) -> bool:
+        """Delete tokens, hashes and MFA records whose user is gone; True if any were."""
+        changed = False
+        for token_id in [t.id for t in self.refresh_tokens.values() if t.user_id not in self.users]:
+            del self.refresh_tokens[token_id]
             changed = True
-        for token_id, token in other.refresh_tokens.items():
-            if token_id in self.refresh_tokens or token_id in self.removed:
-                continue
-            if token.user_id in self.users:
-                self.refresh_tokens[token_id] = token
-                changed = True
-        for role_id, role in other.roles.items():
-            if role_id not in self.roles and role_id not in self.removed:
-                self.roles[role_id] = role
+        for records in (self.password_hashes, self.mfa):
+            for user_id in [key for key in records if key not in self.users]:
+                del records[user_id]
                 changed = True
         return changed
+
+    def prune(self, now: float) -> None:
+        for records in (
+            self.users,
+            self.password_hashes,
+            self.refresh_tokens,
+            self.mfa,
+            self.roles,
+        ):
+            records.prune(now)
+
+
+def file_signature(path: Path) -> FileSignature | None:
+    """Identity of the file's current version (blocking stat); None if it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@contextlib.asynccontextmanager
+async def file_lock(config_dir: Path | str, key: str = AUTH_STORE_KEY) -> AsyncIterator[None]:
+    """Hold an exclusive lock on `<config>/.storage/<key>.lock` across processes.
+
+    Every read-merge-write of the auth file happens under it, so a write by the CLI cannot
+    land between the hub's read and write (and be lost). Polls without blocking the loop.
+    """
+    path = Path(config_dir) / STORAGE_DIR / f"{key}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        await _acquire(fd, path)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+async def _acquire(fd: int, path: Path) -> None:
+    try:
+        async with asyncio.timeout(LOCK_TIMEOUT):
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return
+                except BlockingIOError:
+                    await asyncio.sleep(_LOCK_POLL)
+    except TimeoutError as err:
+        raise StorageError(f"{path} stayed locked for {LOCK_TIMEOUT:.0f} s") from err
