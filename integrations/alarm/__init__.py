@@ -16,6 +16,7 @@ from .codes import CodeBook, Lockout, hash_users
 from .inputs import AlarmInputs
 from .panel import Panel
 from .schema import ARMED_MODES, CONFIG_SCHEMA, KEYPAD_ACTIONS, PLAYBOOKS
+from .snapshot import Snapshot
 from .system import AlarmSystem
 
 __all__ = ["CONFIG_SCHEMA", "setup"]
@@ -26,7 +27,8 @@ CODE = vol.All(vol.Coerce(str), vol.Length(max=64))
 
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
-    """Hash the codes, build the areas and panels, register the alarm.* services."""
+    """Hash the codes, build the areas and panels, restore incidents, lockouts and playbook
+    holds from before a restart, register the alarm.* services."""
     config = config if config is not None else CONFIG_SCHEMA({})
     entries = config["codes"]
     numeric = bool(entries) and all(str(c["code"]).isdigit() for c in entries)
@@ -36,6 +38,8 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     lockout = config["lockout"]
     codes = CodeBook(users, Lockout(lockout["attempts"], lockout["window"], lockout["duration"]))
     system = AlarmSystem(ctx, config, codes, numeric_codes=numeric)
+    snapshot = Snapshot(ctx, system)
+    await snapshot.load()
     panels = [
         Panel(system, area_id, area.name, [area_id]) for area_id, area in system.areas.items()
     ]
@@ -43,6 +47,7 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
         panels.append(Panel(system, MASTER, "Master", list(system.areas)))
     system.panels = panels
     await ctx.add_entities(panels)
+    snapshot.restore()  # incidents first: a restored triggered area then keeps its incident
     system.start()
     inputs = AlarmInputs(ctx, system, config)
     inputs.start()

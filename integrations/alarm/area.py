@@ -81,6 +81,9 @@ class AreaHooks(Protocol):
     def confirmed(self, area: Area, sensor: Sensor) -> None:
         """A second sensor confirmed an unconfirmed alarm."""
 
+    def has_open_incident(self, area: Area) -> bool:
+        """An audible incident of the area (restored from before a restart) is still open."""
+
 
 @dataclass(slots=True)
 class Area:
@@ -270,8 +273,8 @@ class Area:
 
     def resume(self) -> None:
         """After a restart: an exit delay starts again in full; an entry delay starts again
-        (someone may still disarm); a triggered area stays triggered and raises a new alarm,
-        since the escalation of the old one was lost with the old process."""
+        (someone may still disarm); a triggered area stays triggered and its restored incident
+        keeps escalating, or (none restored) it raises a new alarm."""
         if self.state in (DISARMED,) or self.state.startswith("armed"):
             return
         self.audit.record(
@@ -291,7 +294,8 @@ class Area:
             self._delay(delay, lambda: self.trigger("intrusion", sensor, None))
             self.hooks.changed(self)
             return
-        self.hooks.alarm(self, "intrusion", sensor, None)
+        if not self.hooks.has_open_incident(self):
+            self.hooks.alarm(self, "intrusion", sensor, None)
 
     # -- helpers --------------------------------------------------------------------------
     def _delay(self, seconds: float, callback: Callable[[], Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -128,6 +128,31 @@ class Lockout:
         self._duration = duration
         self._failures: dict[str, deque[float]] = {}
         self._until: dict[str, float] = {}
+        self.on_change: Callable[[], None] = lambda: None  # persistence hook
+
+    def snapshot(self, now: float) -> dict[str, Any]:
+        """Recent wrong codes and running lockouts (POSIX seconds) to keep across a restart."""
+        return {
+            "failures": {
+                source: [t for t in times if t >= now - self._window]
+                for source, times in self._failures.items()
+                if any(t >= now - self._window for t in times)
+            },
+            "until": {source: until for source, until in self._until.items() if until > now},
+        }
+
+    def restore(self, data: Mapping[str, Any], now: float) -> list[str]:
+        """Take back a snapshot; returns the sources still locked out (until their original
+        expiry). Malformed entries are skipped."""
+        for source, times in (data.get("failures") or {}).items():
+            kept = [float(t) for t in times if isinstance(t, int | float)]
+            kept = [t for t in kept if t >= now - self._window]
+            if kept:
+                self._failures[str(source)] = deque(sorted(kept))
+        for source, until in (data.get("until") or {}).items():
+            if isinstance(until, int | float) and until > now:
+                self._until[str(source)] = float(until)
+        return sorted(self._until)
 
     def remaining(self, source: str, now: float) -> float:
         """Seconds the source stays locked (0 when not locked)."""
@@ -139,14 +164,16 @@ class Lockout:
         failures.append(now)
         while failures and failures[0] < now - self._window:
             failures.popleft()
-        if len(failures) >= self._attempts:
+        locked = len(failures) >= self._attempts
+        if locked:
             failures.clear()
             self._until[source] = now + self._duration
-            return True
-        return False
+        self.on_change()
+        return locked
 
     def success(self, source: str) -> None:
-        self._failures.pop(source, None)
+        if self._failures.pop(source, None) is not None:
+            self.on_change()
 
 
 def check_rights(

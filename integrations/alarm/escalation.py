@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -22,6 +22,8 @@ EVENT_ESCALATION = "alarm_escalation"
 ACK_ACTION = "alarm_acknowledge"
 
 SirenSwitch = Callable[[str, Context], Awaitable[None]]
+# How many open (active or acknowledged) incidents survive a restart, newest first.
+KEEP_INCIDENTS = 200
 
 
 @dataclass(slots=True)
@@ -41,6 +43,8 @@ class Incident:
     status: str = "active"  # active | acknowledged | resolved
     acknowledged_by: str | None = None
     deliveries: list[dict[str, Any]] = field(default_factory=list)
+    tier_started: datetime | None = None  # when the current tier began (next one is due +wait)
+    tier_done: bool = True  # False while the current tier's notifications are going out
     cancel: Callable[[], None] | None = None
 
     def public(self) -> dict[str, Any]:
@@ -57,6 +61,38 @@ class Incident:
             "acknowledged_by": self.acknowledged_by,
             "deliveries": list(self.deliveries),
         }
+
+    def stored(self) -> dict[str, Any]:
+        """Everything needed to resume after a restart (kept in a private 0600 store)."""
+        return {
+            **self.public(),
+            "area_name": self.area_name,
+            "silent": self.silent,
+            "tier_started": self.tier_started.isoformat() if self.tier_started else None,
+            "tier_done": self.tier_done,
+        }
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> Incident:
+        """Rebuild a stored incident; raises KeyError/ValueError/TypeError when malformed."""
+        tier_started = data.get("tier_started")
+        return cls(
+            incident_id=str(data["incident_id"]),
+            area=str(data["area"]),
+            area_name=str(data.get("area_name") or data["area"]),
+            kind=str(data["kind"]),
+            sensor=data.get("sensor"),
+            started=datetime.fromisoformat(data["started"]),
+            confirmed=bool(data.get("confirmed", True)),
+            silent=bool(data.get("silent", False)),
+            policy=data.get("policy"),
+            tier=int(data.get("tier", -1)),
+            status=str(data.get("status", "active")),
+            acknowledged_by=data.get("acknowledged_by"),
+            deliveries=[dict(d) for d in data.get("deliveries") or []],
+            tier_started=datetime.fromisoformat(tier_started) if tier_started else None,
+            tier_done=bool(data.get("tier_done", True)),
+        )
 
 
 class Escalator:
@@ -75,6 +111,22 @@ class Escalator:
         self._sound_sirens = sound_sirens
         self.incidents: dict[str, Incident] = {}
         self._context = Context()
+        self.on_change: Callable[[], None] = lambda: None  # persistence hook
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """The open (active or acknowledged) incidents to keep across a restart."""
+        kept = [i for i in self.incidents.values() if i.status != "resolved"]
+        kept.sort(key=lambda i: i.started, reverse=True)
+        return [i.stored() for i in kept[:KEEP_INCIDENTS]]
+
+    def restore(self, stored: list[Incident]) -> None:
+        """Take back incidents from before a restart; active ones resume escalation where they
+        were (a tier due while the hub was down runs now, the following ones on their waits)."""
+        for incident in stored:
+            self.incidents.setdefault(incident.incident_id, incident)
+        for incident in stored:
+            if incident.status == "active":
+                self._resume(incident)
 
     def open(
         self,
@@ -108,6 +160,7 @@ class Escalator:
             private=silent,
         )
         self._next_tier(incident)
+        self.on_change()
         return incident
 
     def switch_policy(self, incident: Incident, policy: str | None, *, confirmed: bool) -> None:
@@ -116,6 +169,7 @@ class Escalator:
             incident.cancel()
         incident.policy, incident.confirmed, incident.tier = policy, confirmed, -1
         self._next_tier(incident)
+        self.on_change()
 
     def acknowledge(self, incident_id: str | None, by: str, context: Context) -> list[Incident]:
         """Stop escalating one incident (or every active one when id is None)."""
@@ -135,6 +189,8 @@ class Escalator:
                 details={"incident_id": incident.incident_id, "by": by, "tier": incident.tier},
                 private=incident.silent,
             )
+        if chosen:
+            self.on_change()
         return chosen
 
     def resolve_area(self, area: str, context: Context | None, *, keep_kinds: set[str]) -> None:
@@ -153,6 +209,7 @@ class Escalator:
                     target=area,
                     details={"incident_id": incident.incident_id},
                 )
+                self.on_change()
 
     def active(self, area: str | None = None) -> list[Incident]:
         return [
@@ -173,6 +230,26 @@ class Escalator:
             incident.cancel()
             incident.cancel = None
 
+    def _resume(self, incident: Incident) -> None:
+        policy = self._policies.get(incident.policy or "")
+        if policy is None:
+            return
+        tiers = policy["tiers"]
+        if incident.tier < 0 or incident.tier_started is None:
+            self._next_tier(incident)
+            return
+        if incident.tier >= len(tiers):  # the policy got shorter while the hub was down
+            return
+        if not incident.tier_done:  # cut off mid-notification: send this tier again
+            self._start_tier(incident, incident.tier, tiers[incident.tier])
+        if incident.tier + 1 >= len(tiers):
+            return
+        due = incident.tier_started + timedelta(seconds=tiers[incident.tier]["wait"])
+        if due <= self._ctx.now():
+            self._next_tier(incident)
+        else:
+            incident.cancel = self._ctx.call_at(due, lambda: self._next_tier(incident))
+
     def _next_tier(self, incident: Incident) -> None:
         policy = self._policies.get(incident.policy or "")
         if policy is None or incident.status != "active":
@@ -181,11 +258,17 @@ class Escalator:
         if incident.tier + 1 >= len(tiers):
             return
         incident.tier += 1
+        incident.tier_started = self._ctx.now()
         tier = tiers[incident.tier]
-        self._ctx.create_task(
-            self._run_tier(incident, incident.tier, tier), f"escalate-{incident.incident_id}"
-        )
+        self._start_tier(incident, incident.tier, tier)
         incident.cancel = self._ctx.call_later(tier["wait"], lambda: self._next_tier(incident))
+        self.on_change()
+
+    def _start_tier(self, incident: Incident, index: int, tier: Mapping[str, Any]) -> None:
+        incident.tier_done = False
+        self._ctx.create_task(
+            self._run_tier(incident, index, tier), f"escalate-{incident.incident_id}"
+        )
 
     async def _run_tier(self, incident: Incident, index: int, tier: Mapping[str, Any]) -> None:
         if not incident.silent:
@@ -239,6 +322,9 @@ class Escalator:
             },
             private=incident.silent,
         )
+        if incident.tier == index:
+            incident.tier_done = True
+        self.on_change()
 
     @staticmethod
     def _message(incident: Incident) -> Message:

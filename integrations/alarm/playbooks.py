@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from hub.context import Context
 from hub.errors import HubError, Unauthorized
+from hub.events import Event
 from hub.integration import IntegrationContext
 from hub.services import ServiceCall
 from integrations.notify import Message, notifier_for
@@ -25,6 +26,7 @@ DEFAULT_TRIGGERS = {
     "water_leak": ["water_leak"],
     "lockdown": ["panic"],
 }
+ABSENT = ("unavailable", "unknown")
 TITLES = {
     "fire": "Fire response",
     "co_gas": "CO/gas response",
@@ -91,8 +93,71 @@ class Playbooks:
         }
         self.holds: dict[str, Hold] = {}
         self.active: set[str] = set()
-        self._own_contexts: set[str] = set()
+        self._reassert_context = Context()  # re-asserting a hold is the playbook's own call
+        self._own_contexts: set[str] = {self._reassert_context.id}
+        self.on_change: Callable[[], None] = lambda: None  # persistence hook
         ctx.add_service_guard(self._guard)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The holds and running playbooks to keep across a restart."""
+        return {
+            "active": sorted(self.active),
+            "holds": {
+                entity_id: {"playbook": h.playbook, "priority": h.priority, "service": h.service}
+                for entity_id, h in self.holds.items()
+            },
+        }
+
+    def restore(self, data: Mapping[str, Any]) -> dict[str, list[str]]:
+        """Take back holds from before a restart and re-assert them: now for devices that are
+        present, and when each held device (re)appears. Returns entity ids per playbook."""
+        for entity_id, hold in (data.get("holds") or {}).items():
+            try:
+                self.holds[str(entity_id)] = Hold(
+                    str(hold["playbook"]), int(hold["priority"]), str(hold["service"])
+                )
+            except (KeyError, TypeError, ValueError):
+                _LOGGER.warning("Ignoring a malformed stored playbook hold on %s", entity_id)
+        self.active.update(str(name) for name in data.get("active") or [])
+        self.active.update(h.playbook for h in self.holds.values())
+        restored: dict[str, list[str]] = {}
+        for entity_id, hold in self.holds.items():
+            restored.setdefault(hold.playbook, []).append(entity_id)
+        if not self.holds:
+            return restored
+        self._ctx.listen_state(list(self.holds), self._held_appeared)
+        present = [
+            e
+            for e in self.holds
+            if (state := self._ctx.states.get(e)) is not None and state.state not in ABSENT
+        ]
+        if present:
+            self._ctx.create_task(self._reassert(present), "playbook-reassert")
+        return restored
+
+    def _held_appeared(self, event: Event) -> None:
+        """A held device came (back) online: it may have forgotten what the playbook set."""
+        old, new = event.data.get("old_state"), event.data.get("new_state")
+        if new is None or new.state in ABSENT or (old is not None and old.state not in ABSENT):
+            return
+        entity_id = event.data["entity_id"]
+        if entity_id in self.holds:
+            self._ctx.create_task(self._reassert([entity_id]), f"playbook-reassert-{entity_id}")
+
+    async def _reassert(self, entity_ids: list[str]) -> None:
+        for entity_id in entity_ids:
+            hold = self.holds.get(entity_id)
+            if hold is None:  # released meanwhile
+                continue
+            step = next(
+                (
+                    s
+                    for s in self.steps.get(hold.playbook, [])
+                    if s.entity_id == entity_id and s.service == hold.service
+                ),
+                Step(hold.service, entity_id, {}),
+            )
+            await self._actuate(step, self._reassert_context)
 
     def for_role(self, role: str) -> list[str]:
         return [name for name, roles in self.triggers.items() if role in roles]
@@ -120,6 +185,8 @@ class Playbooks:
                 entry["result"] = await self._actuate(step, own)
                 self.holds[step.entity_id] = Hold(name, priority, step.service)
             report.append(entry)
+        if not dry_run:
+            self.on_change()
         self._audit.record(
             "alarm.playbook_dry_run" if dry_run else "alarm.playbook_run",
             context=context,
@@ -163,6 +230,7 @@ class Playbooks:
         for entity_id in released:
             del self.holds[entity_id]
         self.active.discard(name)
+        self.on_change()
         self._audit.record(
             "alarm.playbook_release",
             context=context,

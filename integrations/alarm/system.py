@@ -142,6 +142,12 @@ class AlarmSystem:
     def confirmed(self, area: Area, sensor: Sensor) -> None:
         self._confirm(area.area_id, {"sensor": sensor.entity_id})
 
+    def has_open_incident(self, area: Area) -> bool:
+        return any(
+            i.area == area.area_id and i.status != "resolved" and not i.silent
+            for i in self.escalator.incidents.values()
+        )
+
     def _detection(self, event: Event) -> None:
         detection = Detection.parse(event.data, self._ctx.clock.timestamp())
         if detection is None:

@@ -100,7 +100,38 @@ async def test_pending_restarts_the_entry_delay(make_hub, clock) -> None:
     assert panel(hub).state == "disarmed"
 
 
-async def test_triggered_stays_triggered_and_escalates_again(make_hub, clock) -> None:
+async def test_triggered_keeps_its_incident_without_notifying_twice(make_hub, clock) -> None:
+    hub = await make_hub(CONFIG)
+    await call(
+        hub, clock, "alarm", "arm", {"entity_id": PANEL, "mode": "armed_away", "code": "2468"}
+    )
+    await sensor(hub, clock, "binary_sensor.open_office_window", "on")
+    assert panel(hub).state == "triggered"
+    before = await incidents(hub, clock)
+    await hub.stop()
+
+    pushes: list[Any] = []
+    hub = Hub(hub.config_dir, clock=clock)
+    hub.bus.listen("notify_push", pushes.append)
+    await hub.start()
+    try:
+        await clock.advance(0)
+        assert panel(hub).state == "triggered"
+        active = await incidents(hub, clock)
+        assert [(i["incident_id"], i["kind"], i["status"], i["tier"]) for i in active] == [
+            (before[0]["incident_id"], "intrusion", "active", 0)
+        ]
+        assert pushes == []  # tier 0 went out before the restart; the policy has no tier 1
+        await call(
+            hub, clock, "alarm_control_panel", "alarm_disarm", {"entity_id": PANEL, "code": "2468"}
+        )
+        assert panel(hub).state == "disarmed"
+        assert [i["status"] for i in await incidents(hub, clock)] == ["resolved"]
+    finally:
+        await hub.stop()
+
+
+async def test_triggered_without_stored_incident_escalates_again(make_hub, clock) -> None:
     hub = await make_hub(CONFIG)
     await call(
         hub, clock, "alarm", "arm", {"entity_id": PANEL, "mode": "armed_away", "code": "2468"}
@@ -108,6 +139,7 @@ async def test_triggered_stays_triggered_and_escalates_again(make_hub, clock) ->
     await sensor(hub, clock, "binary_sensor.open_office_window", "on")
     assert panel(hub).state == "triggered"
     await hub.stop()
+    (hub.config_dir / ".storage" / "alarm.runtime").unlink()  # e.g. an older Bastion
 
     pushes: list[Any] = []
     hub = Hub(hub.config_dir, clock=clock)
