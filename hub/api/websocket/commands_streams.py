@@ -207,6 +207,7 @@ async def history_stream(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     if end is not None and end <= now:
         conn.subscriptions[msg_id] = lambda: None  # nothing live; unsubscribing still works
         conn.send_result(msg_id)
+        await _flush(recorder)
         await deliver(end, end)
         return
 
@@ -296,6 +297,7 @@ async def logbook_event_stream(conn: ActiveConnection, msg: dict[str, Any]) -> N
     if end is not None and end <= now:
         conn.subscriptions[msg_id] = lambda: None
         conn.send_result(msg_id)
+        await _flush(recorder)
         entries = await query(end)
         if msg_id in conn.subscriptions:
             conn.send_event(msg_id, history_message(entries, end))
