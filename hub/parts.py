@@ -103,6 +103,7 @@ class AuthPart:
             audit=getattr(sink, "sink", None),
         )
         await self.manager.load()
+        self.manager.watch()  # CLI edits (revocations, deactivations) reach the running hub
         hub.auth = self.manager
 
     async def stop(self) -> None:

@@ -125,6 +125,7 @@ class AuthManager:
         self._mfa = MfaManager(self._current_data, self.save, self._audit, self._clock)
         self._roles = RoleManager(self._current_data, self.save, self._audit)
         self._save_lock = asyncio.Lock()
+        self._sync_lock = asyncio.Lock()
         self._save_handle: asyncio.TimerHandle | None = None
         self._save_task: asyncio.Task[None] | None = None
         self._watch_task: asyncio.Task[None] | None = None
@@ -213,29 +214,40 @@ class AuthManager:
 
     async def sync(self) -> bool:
         """Merge what another process wrote if the file changed; True if our data changed."""
-        now = self._clock.timestamp()
-        self._last_check = now
-        signature = await asyncio.to_thread(file_signature, self._store.path)
-        if signature == self._file_signature and now - self._last_full_read < FULL_RELOAD_INTERVAL:
-            return False
-        async with self._save_lock:
-            # Signature first: a write landing after it is seen again at the next check.
-            self._file_signature = signature
-            self._last_full_read = now
-            raw = await self._store.load()
-            if not raw or not self._data.merge(AuthData.from_dict(raw, Revisions(self._clock))):
+        async with self._sync_lock:
+            now = self._clock.timestamp()
+            self._last_check = now
+            signature = await asyncio.to_thread(file_signature, self._store.path)
+            if (
+                signature == self._file_signature
+                and now - self._last_full_read < FULL_RELOAD_INTERVAL
+            ):
                 return False
+            async with self._save_lock:
+                # Signature before reading: a write landing after it is seen at the next check.
+                self._file_signature = signature
+                self._last_full_read = now
+                raw = await self._store.load()
+                if not raw or not self._data.merge(AuthData.from_dict(raw, Revisions(self._clock))):
+                    return False
         self.revision += 1
         _LOGGER.info("Auth data changed by another process (e.g. the bastion CLI) loaded")
         return True
 
     async def _sync_if_due(self) -> None:
-        """`sync()` at most once per RELOAD_INTERVAL."""
+        """`sync()` at most once per RELOAD_INTERVAL; waits for a check already running."""
+        if self._sync_lock.locked():
+            async with self._sync_lock:
+                return
         if self._clock.timestamp() - self._last_check >= RELOAD_INTERVAL:
             await self.sync()
 
-    def _watch_file(self) -> None:
-        """Keep re-checking the file while this manager serves tokens (the running hub)."""
+    def watch(self) -> None:
+        """Re-check the file every RELOAD_INTERVAL until close() (the running hub calls this).
+
+        Keeps state read without a request current, e.g. open websocket connections ending
+        when the CLI revokes their token or deactivates their user.
+        """
         if self._watch_task is None and not self._closed:
             self._watch_task = asyncio.get_running_loop().create_task(
                 self._watch(), name="auth:watch"
@@ -598,7 +610,6 @@ class AuthManager:
         token_id = unverified_issuer(access_token)
         if token_id is None:
             return None
-        self._watch_file()
         await self._sync_if_due()  # a revocation by the CLI counts within RELOAD_INTERVAL
         token = self._data.refresh_tokens.get(token_id)
         if token is None:
