@@ -303,3 +303,27 @@ async def test_streams_need_the_recorder(api: ApiEnv) -> None:
     )
     assert book["error"]["code"] == "not_supported"
     await assert_quiet(ws, 3)
+
+
+async def test_logbook_stream_by_device(api: ApiEnv, recorder: Recorder) -> None:
+    hub, clock = api.hub, api.clock
+    device = hub.registries.devices.get_or_create("demo", identifiers=[("demo", "lock-1")])
+    entry = hub.registries.entities.get_or_create(
+        "lock", "demo", "lock-1", suggested_object_id="front", device_id=device.id
+    )
+    ws = await api.ws()
+    await command(
+        ws,
+        {
+            "id": 1,
+            "type": "logbook/event_stream",
+            "start_time": clock.now().isoformat(),
+            "device_ids": [device.id],
+        },
+    )
+    assert (await next_event(ws, 1))["events"] == []
+    hub.states.set("lock.back", "unlocked")  # not on the device
+    hub.states.set(entry.entity_id, "unlocked")
+    live = (await next_event(ws, 1))["events"]
+    assert [(e["entity_id"], e["message"]) for e in live] == [(entry.entity_id, "unlocked")]
+    await assert_quiet(ws, 2)
