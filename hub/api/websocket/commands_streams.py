@@ -207,7 +207,7 @@ async def history_stream(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     if end is not None and end <= now:
         conn.subscriptions[msg_id] = lambda: None  # nothing live; unsubscribing still works
         conn.send_result(msg_id)
-        await _flush(recorder)
+        await _guarded(conn, msg_id, _flush(recorder))
         await deliver(end, end)
         return
 
@@ -227,7 +227,7 @@ async def history_stream(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     unlisten = [hub.bus.listen_entities(EVENT_STATE_CHANGED, entity_ids, on_change)]
     _subscribe(conn, msg_id, gate, unlisten, end)
     conn.send_result(msg_id)
-    await _flush(recorder)
+    await _guarded(conn, msg_id, _flush(recorder))
     history = await deliver(None, now)
     newest = {eid: max(row["lu"] for row in rows) for eid, rows in history.items() if rows}
     gate.release(lambda s: s.last_updated.timestamp() > newest.get(s.entity_id, float("-inf")))
@@ -297,7 +297,7 @@ async def logbook_event_stream(conn: ActiveConnection, msg: dict[str, Any]) -> N
     if end is not None and end <= now:
         conn.subscriptions[msg_id] = lambda: None
         conn.send_result(msg_id)
-        await _flush(recorder)
+        await _guarded(conn, msg_id, _flush(recorder))
         entries = await query(end)
         if msg_id in conn.subscriptions:
             conn.send_event(msg_id, history_message(entries, end))
@@ -371,7 +371,7 @@ async def logbook_event_stream(conn: ActiveConnection, msg: dict[str, Any]) -> N
     unlisten += [bus.listen(event_type, on_event) for event_type in LIVE_EVENTS]
     _subscribe(conn, msg_id, gate, unlisten, end)
     conn.send_result(msg_id)
-    await _flush(recorder)
+    await _guarded(conn, msg_id, _flush(recorder))
     entries = await query(end or now + OPEN_END)
     if msg_id not in conn.subscriptions:
         return
