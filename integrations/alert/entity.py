@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from hub.auth.audit import record_audit
 from hub.context import Context
 from hub.entity import Entity
 from hub.errors import HubError, ValidationError
@@ -203,26 +204,36 @@ class Alert(Entity):
     ) -> None:
         context = context or self._call_context or Context()
         by = f"user:{context.user_id}" if context.user_id else "automation"
-        full = {"alert": self.entity_id, "by": by, **details}
-        try:
-            self._ctx.audit.record(
-                action,
-                user_id=context.user_id,
-                context=context,
-                target=self.entity_id,
-                outcome="success",
-                details=full,
-            )
-        except Exception:  # the audit sink must not break the alert
-            _LOGGER.exception("Audit sink failed for %s", action)
-        self._ctx.fire(
-            EVENT_AUDIT,
-            {
-                "action": action,
-                "user_id": context.user_id,
-                "target": self.entity_id,
-                "outcome": "success",
-                "details": full,
-            },
-            context=context,
+        audit(
+            self._ctx,
+            action,
+            context,
+            self.entity_id,
+            {"alert": self.entity_id, "by": by, **details},
         )
+
+
+def audit(
+    ctx: IntegrationContext,
+    action: str,
+    context: Context,
+    target: str,
+    details: Mapping[str, Any],
+) -> None:
+    """Record to the hub's audit sink, then fire the same record as `bastion_audit` (alerts
+    carry nothing the bus may not see, so nothing is redacted)."""
+    try:
+        record_audit(ctx.audit, action, context=context, target=target, details=details)
+    except Exception:  # the audit sink must not break the alert
+        _LOGGER.exception("Audit sink failed for %s", action)
+    ctx.fire(
+        EVENT_AUDIT,
+        {
+            "action": action,
+            "user_id": context.user_id,
+            "target": target,
+            "outcome": "success",
+            "details": dict(details),
+        },
+        context=context,
+    )
