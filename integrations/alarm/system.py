@@ -143,8 +143,11 @@ class AlarmSystem:
         self._confirm(area.area_id, {"sensor": sensor.entity_id})
 
     def has_open_incident(self, area: Area) -> bool:
-        return any(
-            i.area == area.area_id and i.status != "resolved" and not i.silent
+        return any(  # a water leak does not make a panel show triggered
+            i.area == area.area_id
+            and i.status != "resolved"
+            and not i.silent
+            and i.kind != "water_leak"
             for i in self.escalator.incidents.values()
         )
 

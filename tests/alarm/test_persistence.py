@@ -224,3 +224,17 @@ async def test_duress_incident_stays_silent_after_restart(make_site) -> None:
     assert result == {"acknowledged": []}  # a coerced user cannot stop it either
     assert seen and duress_id not in repr([e.data for e in seen])
     assert not [e for e in seen if e.event_type == "alarm_escalation"]
+
+
+async def test_unreadable_state_is_reported_and_left_untouched(make_site, config_dir) -> None:
+    path = config_dir / STORE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b'{"version": 99, "key": "alarm.runtime", "data": {}}')
+    site = await make_site(CONFIG, QUIET)
+    assert site.hub.notifications.get("alarm_runtime_state") is not None
+    with pytest.raises(AuthFailed):  # the alarm works, it just does not persist
+        await site.call("alarm_control_panel", "alarm_disarm", {"entity_id": PANEL, "code": "0"})
+    await site.call("alarm", "arm", {"entity_id": PANEL, "mode": "armed_away", "code": CODE})
+    assert site.state(PANEL) == "armed_away"
+    await site.hub.stop()
+    assert path.read_bytes() == b'{"version": 99, "key": "alarm.runtime", "data": {}}'
