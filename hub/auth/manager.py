@@ -22,10 +22,10 @@ from .login_flow import LoginFlowManager
 from .mfa import TotpSetup
 from .onboarding import Onboarding
 from .permissions import EntityLookup, PermissionChecker, Role, TokenScope
-from .persistence import AuthData, FileSignature, auth_store, file_lock, file_signature
-from .records import Revisions
+from .persistence import AuthData
 from .roles import RoleManager
 from .second_factor import MfaManager
+from .shared_file import SharedAuthFile
 from .throttle import BAN_DURATION, FAILURE_WINDOW, LOGIN_ATTEMPTS_THRESHOLD, Ban, LoginThrottle
 from .tokens import (
     ACCESS_TOKEN_LIFETIME,
@@ -52,10 +52,6 @@ from .users import (
 
 _LOGGER = logging.getLogger(__name__)
 
-# Changes another process (the CLI) writes take effect here within this many seconds: the
-# file's signature is checked at most this often (on token use and by the watcher task).
-RELOAD_INTERVAL = 1.0
-FULL_RELOAD_INTERVAL = 60.0  # re-read even if the signature looks unchanged (coarse mtimes)
 SAVE_DELAY = 5.0  # debounce for last-used bookkeeping; real changes are saved at once
 LAST_USED_RESOLUTION = timedelta(minutes=1)  # long-lived token use is recorded this coarsely
 MAX_LONG_LIVED_DAYS = 36500
@@ -103,10 +99,7 @@ class AuthManager:
         audit: AuditSink | None = None,
     ) -> None:
         self._clock = clock or Clock()
-        self._config_dir = config_dir
-        self._store = auth_store(config_dir)
-        self._revisions = Revisions(self._clock)
-        self._data = AuthData.empty(self._revisions)
+        self._file = SharedAuthFile(config_dir, self._clock, self._on_file_change)
         self._hasher = PasswordHasher(password_hasher)
         self._audit = ForwardingAuditSink(audit)
         self.revision = 0  # bumped on every change of users, roles or tokens
@@ -124,28 +117,21 @@ class AuthManager:
         self.onboarding = Onboarding(self, self.throttle, self._clock, self._audit)
         self._mfa = MfaManager(self._current_data, self.save, self._audit, self._clock)
         self._roles = RoleManager(self._current_data, self.save, self._audit)
-        self._save_lock = asyncio.Lock()
-        self._sync_lock = asyncio.Lock()
         self._save_handle: asyncio.TimerHandle | None = None
         self._save_task: asyncio.Task[None] | None = None
-        self._watch_task: asyncio.Task[None] | None = None
-        self._closed = False
-        self._file_signature: FileSignature | None = None
-        self._last_check = float("-inf")
-        self._last_full_read = float("-inf")
 
     # -- persistence -------------------------------------------------------------------------
 
+    @property
+    def _data(self) -> AuthData:
+        return self._file.data
+
     def _current_data(self) -> AuthData:
-        return self._data
+        return self._file.data
 
     async def load(self) -> None:
         """Read users, tokens and bans from disk (safe to use from a CLI via asyncio.run)."""
-        async with self._save_lock, file_lock(self._config_dir):
-            raw = await self._store.load()  # migrates (and rewrites) an older version
-            self._file_signature = await asyncio.to_thread(file_signature, self._store.path)
-            self._last_full_read = self._clock.timestamp()
-        self._data = AuthData.from_dict(raw, self._revisions) if raw else self._data
+        await self._file.load()
         await self.throttle.load()
 
     def attach_audit(self, sink: AuditSink) -> bool:
@@ -158,28 +144,30 @@ class AuthManager:
     async def save(self) -> None:
         """Write now, first merging what another process (the CLI) wrote meanwhile.
 
-        Under a cross-process lock: read the file, take its newer records and deletions,
-        write the result. Nothing another writer did is lost or undone.
+        Nothing another writer did is lost or undone (see shared_file.py).
         """
         self.revision += 1
         self._cancel_scheduled_save()
-        async with self._save_lock, file_lock(self._config_dir):
-            raw = await self._store.load()
-            if raw:
-                self._data.merge(AuthData.from_dict(raw, Revisions(self._clock)))
-            self._data.drop_orphans()
-            self._data.prune(self._clock.timestamp())
-            await self._store.save(self._data.as_dict())
-            # Still under the lock, so this is our own write's signature.
-            self._file_signature = await asyncio.to_thread(file_signature, self._store.path)
+        await self._file.write()
+
+    async def sync(self) -> bool:
+        """Adopt what another process wrote if the file changed; True if anything did."""
+        return await self._file.sync()
+
+    def watch(self) -> None:
+        """Re-check the file every RELOAD_INTERVAL until close() (the running hub calls this).
+
+        Keeps state read without a request current, e.g. open websocket connections ending
+        when the CLI revokes their token or deactivates their user.
+        """
+        self._file.watch()
+
+    def _on_file_change(self) -> None:
+        self.revision += 1
 
     async def close(self) -> None:
         """Stop watching the file and flush pending bookkeeping; call at shutdown."""
-        self._closed = True
-        task, self._watch_task = self._watch_task, None
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+        await self._file.stop()
         pending = self._save_handle is not None or self._save_task is not None
         self._cancel_scheduled_save()
         if pending:
@@ -199,7 +187,7 @@ class AuthManager:
     async def _delayed_save(self) -> None:
         try:
             await self.save()
-        except OSError:
+        except (OSError, StorageError):
             _LOGGER.exception("Could not save auth data")
         finally:
             self._save_task = None
@@ -211,55 +199,6 @@ class AuthManager:
         task, self._save_task = self._save_task, None
         if task is not None and task is not asyncio.current_task():
             task.cancel()
-
-    async def sync(self) -> bool:
-        """Merge what another process wrote if the file changed; True if our data changed."""
-        async with self._sync_lock:
-            now = self._clock.timestamp()
-            self._last_check = now
-            signature = await asyncio.to_thread(file_signature, self._store.path)
-            if (
-                signature == self._file_signature
-                and now - self._last_full_read < FULL_RELOAD_INTERVAL
-            ):
-                return False
-            async with self._save_lock:
-                # Signature before reading: a write landing after it is seen at the next check.
-                self._file_signature = signature
-                self._last_full_read = now
-                raw = await self._store.load()
-                if not raw or not self._data.merge(AuthData.from_dict(raw, Revisions(self._clock))):
-                    return False
-        self.revision += 1
-        _LOGGER.info("Auth data changed by another process (e.g. the bastion CLI) loaded")
-        return True
-
-    async def _sync_if_due(self) -> None:
-        """`sync()` at most once per RELOAD_INTERVAL; waits for a check already running."""
-        if self._sync_lock.locked():
-            async with self._sync_lock:
-                return
-        if self._clock.timestamp() - self._last_check >= RELOAD_INTERVAL:
-            await self.sync()
-
-    def watch(self) -> None:
-        """Re-check the file every RELOAD_INTERVAL until close() (the running hub calls this).
-
-        Keeps state read without a request current, e.g. open websocket connections ending
-        when the CLI revokes their token or deactivates their user.
-        """
-        if self._watch_task is None and not self._closed:
-            self._watch_task = asyncio.get_running_loop().create_task(
-                self._watch(), name="auth:watch"
-            )
-
-    async def _watch(self) -> None:
-        while True:
-            await self._clock.sleep(RELOAD_INTERVAL)
-            try:
-                await self._sync_if_due()
-            except (OSError, StorageError):
-                _LOGGER.exception("Could not re-read the auth store")
 
     def _record(
         self,
@@ -505,7 +444,7 @@ class AuthManager:
 
     async def authenticate(self, username: str, password: str) -> User | None:
         """The active user these credentials belong to, or None (same cost either way)."""
-        await self._sync_if_due()  # a password changed or a user deactivated by the CLI
+        await self._file.sync_if_due()  # a password changed or a user deactivated by the CLI
         user = self.get_user_by_name(username) if username else None
         stored = self._data.password_hashes.get(user.id) if user else None
         ok, new_hash = await self._hasher.verify(stored, password)
@@ -610,7 +549,7 @@ class AuthManager:
         token_id = unverified_issuer(access_token)
         if token_id is None:
             return None
-        await self._sync_if_due()  # a revocation by the CLI counts within RELOAD_INTERVAL
+        await self._file.sync_if_due()  # a revocation by the CLI counts within RELOAD_INTERVAL
         token = self._data.refresh_tokens.get(token_id)
         if token is None:
             return None
@@ -687,7 +626,7 @@ class AuthManager:
         self, client_id: str, refresh_token: str, *, remote_ip: str | None = None
     ) -> TokenGrant:
         """A new access token for a normal refresh token issued to this client."""
-        await self._sync_if_due()
+        await self._file.sync_if_due()
         token = self.find_refresh_token(refresh_token)
         if token is None or token.token_type is not TokenType.NORMAL:
             raise InvalidGrant("Invalid refresh token")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import orjson
 
 from hub.auth import AuthManager, Role, UserRole
-from hub.auth.manager import RELOAD_INTERVAL
+from hub.auth.shared_file import RELOAD_INTERVAL
 from hub.clock import FakeClock
 
 from .support import PASSWORD, cheap_hasher
@@ -236,3 +239,38 @@ async def test_version_1_file_migrates(tmp_path: Path, clock: FakeClock) -> None
         assert orjson.loads(path.read_bytes())["version"] == 2
     finally:
         await migrated.close()
+
+
+async def test_real_cli_process_revokes_in_running_hub(tmp_path: Path) -> None:
+    """The real `bastion token revoke` in another process, against a hub on the real clock."""
+    hub = AuthManager(tmp_path, password_hasher=cheap_hasher())
+    await hub.load()
+    try:
+        owner = await hub.add_user("owner", "The Owner", PASSWORD, role=UserRole.OWNER)
+        access = await hub.create_long_lived_token(owner, "script", 5)
+        found = await hub.validate_access_token(access)
+        assert found is not None
+        result = await asyncio.to_thread(
+            subprocess.run,
+            [
+                sys.executable,
+                "-m",
+                "hub",
+                "token",
+                "revoke",
+                found[1].id,
+                "--config",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert await hub.sync()  # what the watcher or the next request does within a second
+        assert await hub.validate_access_token(access) is None
+        await hub.save()
+        assert hub.get_refresh_token(found[1].id) is None
+    finally:
+        await hub.close()
