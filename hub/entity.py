@@ -66,6 +66,9 @@ class Entity:
 
     domain: ClassVar[str] = ""
     restore: ClassVar[bool] = False  # opt in to getting the last state back after a restart
+    # Save the restore snapshot within about a second of every state change (not only every
+    # 15 minutes and at shutdown): for state that must survive a power cut, e.g. an armed alarm.
+    restore_promptly: ClassVar[bool] = False
 
     unique_id: str | None = None
     device_info: DeviceInfo | None = None

@@ -223,9 +223,12 @@ class EntityHost:
                 attributes["device_class"] = entry.device_class
         if custom := self._customize.get(entity.entity_id):
             attributes.update(custom)
-        return self._states.set(
+        written = self._states.set(
             entity.entity_id, state, attributes, force_update=force_update, context=context
         )
+        if entity.restore_promptly and written.last_updated == written.last_reported:
+            self._restore.save_soon()  # a real change (not a re-report) of must-survive state
+        return written
 
     # -- services ------------------------------------------------------------------------
     def _ensure_domain_services(self, entity: Entity) -> None:

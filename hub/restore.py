@@ -21,6 +21,7 @@ _LOGGER = logging.getLogger(__name__)
 STORE_KEY = "core.restore_state"
 STORE_VERSION = 1
 DUMP_INTERVAL = 15 * 60.0
+PROMPT_SAVE_DELAY = 1.0
 
 
 def state_from_dict(data: Mapping[str, Any]) -> State:
@@ -100,3 +101,11 @@ class RestoreStates:
 
     async def save(self) -> None:
         await self._store.save(self.snapshot())
+
+    def save_soon(self, delay: float = PROMPT_SAVE_DELAY) -> None:
+        """Save within `delay` seconds (bursts of changes coalesce into one write)."""
+        self._store.delay_save(self.snapshot, delay)
+
+    async def flush(self) -> None:
+        """Write a pending `save_soon` now."""
+        await self._store.flush()

@@ -29,6 +29,7 @@ class Panel(AlarmControlPanelEntity):
     """A panel over `area_ids`; codes, rights and audit live in the AlarmSystem."""
 
     restore = True
+    restore_promptly = True  # an armed or triggered panel must survive a power cut
 
     def __init__(self, system: AlarmSystem, key: str, name: str, area_ids: list[str]) -> None:
         super().__init__(name, unique_id=f"alarm_{key}")

@@ -22,6 +22,7 @@ PLUGINS = {
 
         class Relay(SwitchEntity):
             restore = True
+            restore_promptly = True
 
             def __init__(self):
                 super().__init__("Relay", unique_id="relay1")
@@ -213,3 +214,17 @@ async def test_recorder_database_down_at_start_is_retried(make_hub: HubFactory) 
         with admin.connect() as conn:
             conn.execute(sqlalchemy.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+async def test_prompt_restore_saves_without_a_clean_stop(
+    plugins: Path, make_hub: HubFactory
+) -> None:
+    """A restore_promptly entity's change is on disk before any shutdown (power-cut safety)."""
+    hub = await make_hub(CONFIG)
+    await hub.restore.flush()
+    await hub.services.call("switch", "turn_on", target={"entity_id": "switch.relay"})
+    assert hub.restore._store.has_pending  # scheduled by the state change itself
+    await hub.restore.flush()  # what the 1 s timer does
+    saved = json.loads((hub.config_dir / ".storage" / "core.restore_state").read_text())
+    states = {item["state"]["entity_id"]: item["state"]["state"] for item in saved["data"]}
+    assert states["switch.relay"] == "on"
