@@ -450,8 +450,9 @@ class AuthManager:
         ok, new_hash = await self._hasher.verify(stored, password)
         if not ok or user is None:
             return None
-        if new_hash is not None and user.id in self._data.password_hashes:
-            self._data.password_hashes[user.id] = new_hash
+        if new_hash is not None and self._data.password_hashes.get(user.id) == stored:
+            # Same revision: a password another process set meanwhile wins over this upkeep.
+            self._data.password_hashes.touch(user.id, new_hash)
             await self.save()
         current = self._data.users.get(user.id)  # may have changed while verifying
         return current if current is not None and current.is_active else None

@@ -84,6 +84,12 @@ class RecordSet[T](MutableMapping[str, T]):
         """The revision of a live record, or None."""
         return self._revs.get(key)
 
+    def touch(self, key: str, value: T) -> None:
+        """Replace a live record keeping its revision: upkeep that loses to any real edit."""
+        if key not in self._values:
+            raise KeyError(key)
+        self._values[key] = value
+
     def put(self, key: str, value: T, rev: int) -> None:
         """Place a record with a known revision (decoding); does not issue a revision."""
         self._values[key] = value
