@@ -11,6 +11,7 @@ from hub.registry import slugify
 from hub.templates import render_complex
 
 from .actions import Script
+from .actions.resume import restore_runs
 from .conditions import check_all
 from .host import Host, Unsubscribe
 from .trace import DEFAULT_STORED_TRACES, TraceStore
@@ -81,7 +82,7 @@ class Automation:
             max_exceeded=config["max_exceeded"],
             stored_traces=(config.get("trace") or {}).get("stored_traces", DEFAULT_STORED_TRACES),
             root="action",
-            persist_delays=True,
+            pending_prefix=f"delay/{self.item_id}/",
             on_change=self._write_state,
         )
         self.trigger_variables: dict[str, Any] = {}
@@ -176,27 +177,4 @@ class Automation:
         self._write_state()
 
     def _resume_delays(self) -> None:
-        pending = self.host.pending
-        if pending is None:
-            return
-        for key, entry in pending.with_prefix(f"delay/{self.item_id}/").items():
-            if not self.enabled:
-                pending.remove(key)
-                continue
-            pending.remove(key)
-            data = entry.get("data") or {}
-            step, deadline = int(data.get("step", 0)), float(entry["deadline"])
-            variables = dict(data.get("variables") or {})
-            variables["this"] = self.host.state(self.entity_id)
-
-            def resume(
-                variables: dict[str, Any] = variables, step: int = step, at: float = deadline
-            ) -> None:
-                context = Context()
-                trace = self.script.new_trace(context, variables, "resumed after restart")
-                self.host.create_task(
-                    self.script.start(variables, context, trace, resume=(step, at)),
-                    f"automation:{self.item_id}:resume",
-                )
-
-            self.host.when_started(resume)
+        restore_runs(self.script, lambda: self.host.state(self.entity_id), enabled=self.enabled)

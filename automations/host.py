@@ -20,6 +20,7 @@ from hub.templates import Template
 from .webhooks import Webhooks
 
 Unsubscribe = Callable[[], None]
+_SHUTDOWN = (CoreState.STOPPING, CoreState.FINAL_WRITE, CoreState.STOPPED)
 
 
 @dataclass(slots=True)
@@ -97,6 +98,11 @@ class Host:
 
     def create_task(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         return self.ctx.create_task(coro, name)
+
+    @property
+    def shutting_down(self) -> bool:
+        """The hub is stopping: runs cancelled now keep their persisted delays."""
+        return self.stopping or self.ctx.hub_state in _SHUTDOWN
 
     @property
     def is_running(self) -> bool:

@@ -16,6 +16,7 @@ from hub.templates import render_complex
 
 from . import blueprints, schemas
 from .actions import Script, ScriptResult
+from .actions.resume import restore_runs
 from .host import Host
 from .shared import Shared
 from .sources import collect, validate_item
@@ -77,6 +78,7 @@ class ScriptItem:
             max_runs=config["max"],
             max_exceeded=config["max_exceeded"],
             root="sequence",
+            pending_prefix=f"script_delay/{object_id}/",
             on_change=lambda: self.entity.write_state(),
         )
 
@@ -157,6 +159,7 @@ class ScriptEngine:
             await self.ctx.add_entities([item.entity])
             self.items[item.entity.entity_id] = item
             self._register_item_service(item)
+            restore_runs(item.script, lambda item=item: self.host.state(item.entity.entity_id))
 
     def _register_item_service(self, item: ScriptItem) -> None:
         async def handler(call: ServiceCall) -> dict[str, Any] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -96,14 +97,38 @@ class RunTrace:
         return out
 
 
+_DETAIL_KEYS = frozenset({"trace", "variables", "response"})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTrace:
+    """A finished trace read back from storage: its serialised (redacted) form, as stored."""
+
+    domain: str
+    item_id: str
+    run_id: str
+    started: datetime
+    data: dict[str, Any]
+
+    def summary(self) -> dict[str, Any]:
+        return {k: v for k, v in self.data.items() if k not in _DETAIL_KEYS}
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+AnyTrace = RunTrace | StoredTrace
+
+
 class TraceStore:
-    """The last N traces per (domain, item id), in memory."""
+    """The last N traces per (domain, item id), in memory; `on_add` lets a file follow it."""
 
     def __init__(self) -> None:
-        self._traces: dict[tuple[str, str], deque[RunTrace]] = {}
+        self._traces: dict[tuple[str, str], deque[AnyTrace]] = {}
         self.total = 0
+        self.on_add: Callable[[], None] | None = None
 
-    def add(self, trace: RunTrace, keep: int = DEFAULT_STORED_TRACES) -> None:
+    def add(self, trace: AnyTrace, keep: int = DEFAULT_STORED_TRACES) -> None:
         key = (trace.domain, trace.item_id)
         bucket = self._traces.get(key)
         if bucket is None or bucket.maxlen != keep:
@@ -111,15 +136,27 @@ class TraceStore:
             self._traces[key] = bucket
         bucket.append(trace)
         self.total += 1
+        if self.on_add is not None:
+            self.on_add()
 
-    def list(self, domain: str | None = None, item_id: str | None = None) -> list[RunTrace]:
-        out: list[RunTrace] = []
+    def restore(self, traces: Iterable[StoredTrace]) -> None:
+        """Put traces from before a restart in front of (older than) any recorded since."""
+        grouped: dict[tuple[str, str], list[AnyTrace]] = {}
+        for trace in sorted(traces, key=lambda t: t.started):
+            grouped.setdefault((trace.domain, trace.item_id), []).append(trace)
+        for key, items in grouped.items():
+            bucket = self._traces.get(key)
+            keep = bucket.maxlen if bucket is not None else DEFAULT_STORED_TRACES
+            self._traces[key] = deque([*items, *(bucket or ())], maxlen=keep)
+
+    def list(self, domain: str | None = None, item_id: str | None = None) -> list[AnyTrace]:
+        out: list[AnyTrace] = []
         for (d, i), bucket in self._traces.items():
             if (domain is None or d == domain) and (item_id is None or i == item_id):
                 out.extend(bucket)
         return sorted(out, key=lambda t: t.started)
 
-    def get(self, domain: str, item_id: str, run_id: str) -> RunTrace | None:
+    def get(self, domain: str, item_id: str, run_id: str) -> AnyTrace | None:
         for trace in self._traces.get((domain, item_id), ()):
             if trace.run_id == run_id:
                 return trace

@@ -24,6 +24,19 @@ async def condition_step(run: ScriptRun, step: dict[str, Any], path: str) -> Non
 
 @step_handler("choose")
 async def choose(run: ScriptRun, step: dict[str, Any], path: str) -> None:
+    rest = run.resume.into(path) if run.resume is not None else None
+    if rest is not None:  # restored run: follow the branch taken before the restart
+        kind, _, tail = rest.partition("/")
+        if kind == "default":
+            _result(run, {"choice": "default", "resumed": True})
+            await run.run_sequence(step["default"], f"{path}/default")
+        else:
+            index = int(tail.partition("/")[0])
+            _result(run, {"choice": index, "resumed": True})
+            await run.run_sequence(
+                step["choose"][index]["sequence"], f"{path}/choose/{index}/sequence"
+            )
+        return
     for index, option in enumerate(step["choose"]):
         prefix = f"{path}/choose/{index}"
         if all(
@@ -40,6 +53,12 @@ async def choose(run: ScriptRun, step: dict[str, Any], path: str) -> None:
 
 @step_handler("if")
 async def if_then(run: ScriptRun, step: dict[str, Any], path: str) -> None:
+    rest = run.resume.into(path) if run.resume is not None else None
+    if rest is not None:  # restored run: follow the branch taken before the restart
+        branch = rest.partition("/")[0]
+        _result(run, {"choice": branch, "resumed": True})
+        await run.run_sequence(step[branch], f"{path}/{branch}")
+        return
     ok = all(run.condition(c, f"{path}/if/{i}") for i, c in enumerate(step["if"]))
     _result(run, {"choice": "then" if ok else "else"})
     if ok:

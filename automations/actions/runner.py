@@ -14,6 +14,7 @@ from hub.templates import render_complex
 from ..conditions import check, is_enabled
 from ..schemas import step_type
 from ..trace import RunTrace, StepTrace
+from .resume import Resume
 
 if TYPE_CHECKING:
     from .script import Script
@@ -73,6 +74,9 @@ class ScriptRun:
         self.trace = trace
         self.response: Any = None
         self.current_step: StepTrace | None = None
+        self.resume: Resume | None = None  # set on a run restored after a restart
+        self.persisted = False  # waiting in a delay saved for a restart
+        self.waiting: str | None = None  # the kind of wait step the run is in, if any
 
     def render(self, value: Any) -> Any:
         return render_complex(value, self.variables, self.host.templates)
@@ -81,6 +85,10 @@ class ScriptRun:
         return check(self.host, config, self.variables, self.trace.condition, path)
 
     async def run_sequence(self, steps: list[dict[str, Any]], path: str, start: int = 0) -> None:
+        if self.resume is not None:
+            rest = self.resume.into(path)
+            if rest is not None:
+                start = int(rest.partition("/")[0])
         for index in range(start, len(steps)):
             await self.run_step(steps[index], f"{path}/{index}")
 

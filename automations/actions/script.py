@@ -12,8 +12,8 @@ from hub.context import Context
 from ..host import Host
 from ..modes import MAX_EXCEEDED_LEVELS, RunMode
 from ..trace import DEFAULT_STORED_TRACES, RunTrace, TraceStore
+from .resume import Resume
 from .runner import ScriptResult, ScriptRun, StepError, StopRun, handlers
-from .waits import sleep_until
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Script:
         max_exceeded: str = "warning",
         stored_traces: int = DEFAULT_STORED_TRACES,
         root: str = "action",
-        persist_delays: bool = False,
+        pending_prefix: str | None = None,
         on_change: RunListener | None = None,
     ) -> None:
         handlers()
@@ -52,9 +52,10 @@ class Script:
         self.max_exceeded = max_exceeded
         self.stored_traces = stored_traces
         self.root = root
-        self.persist_delays = persist_delays
+        # Key prefix of this script's delays in the PendingStore; None: delays are not saved.
+        self.pending_prefix = pending_prefix
         self._on_change = on_change
-        self._tasks: set[asyncio.Task[ScriptResult]] = set()
+        self._tasks: dict[asyncio.Task[ScriptResult], ScriptRun] = {}
         self._queue_lock = asyncio.Lock()
         self._queued = 0
 
@@ -91,7 +92,7 @@ class Script:
         context: Context,
         trace: RunTrace,
         *,
-        resume: tuple[int, float] | None = None,
+        resume: Resume | None = None,
     ) -> asyncio.Task[ScriptResult] | None:
         """Start a run as a task per the mode; None (and a trace saying why) when refused."""
         if self._over_limit():
@@ -102,8 +103,9 @@ class Script:
         if self.mode is RunMode.RESTART:
             await self.stop()
         run = ScriptRun(self, variables, context, trace)
-        task = self.host.create_task(self._execute(run, resume), f"{self.domain}:{self.item_id}")
-        self._tasks.add(task)
+        run.resume = resume
+        task = self.host.create_task(self._execute(run), f"{self.domain}:{self.item_id}")
+        self._tasks[task] = run
         task.add_done_callback(self._done)
         self._changed()
         return task
@@ -122,14 +124,14 @@ class Script:
         return await asyncio.shield(task)
 
     def _done(self, task: asyncio.Task[ScriptResult]) -> None:
-        self._tasks.discard(task)
+        self._tasks.pop(task, None)
         self._changed()
 
     def _changed(self) -> None:
         if self._on_change is not None:
             self._on_change()
 
-    async def _execute(self, run: ScriptRun, resume: tuple[int, float] | None) -> ScriptResult:
+    async def _execute(self, run: ScriptRun) -> ScriptResult:
         self.host.stats.runs_started += 1
         trace = run.trace
         execution, error = "finished", None
@@ -138,12 +140,7 @@ class Script:
             if self.mode is RunMode.QUEUED:
                 await self._queue_lock.acquire()
                 queued = True
-            start = 0
-            if resume is not None:
-                step, deadline = resume
-                await sleep_until(run, deadline, step)
-                start = step + 1
-            await run.run_sequence(self.sequence, self.root, start)
+            await run.run_sequence(self.sequence, self.root)
         except StopRun as stop:
             if stop.response is not None:
                 run.response = stop.response
@@ -172,7 +169,30 @@ class Script:
     async def stop(self) -> None:
         """Cancel every run in progress and wait for them to end."""
         tasks = list(self._tasks)
+        if tasks and self.host.shutting_down:
+            self._warn_dropped()
         for task in tasks:
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _warn_dropped(self) -> None:
+        """At shutdown: name every run that will not resume after the restart, and where it is."""
+        for run in self._tasks.values():
+            if run.persisted:
+                continue
+            where = run.trace.steps[-1].path if run.trace.steps else f"{self.root} (queued)"
+            if "/repeat/" in where or "/parallel/" in where:
+                why = "a delay or wait inside repeat/parallel cannot resume"
+            elif run.waiting is not None:
+                why = f"{run.waiting} cannot resume"
+            else:
+                why = "the step was still executing"
+            _LOGGER.warning(
+                "%s %s: run %s dropped at shutdown at step %s (%s after a restart)",
+                self.domain,
+                self.name,
+                run.trace.run_id,
+                where,
+                why,
+            )

@@ -1,4 +1,4 @@
-"""Steps that wait: delay (persisted at top level), wait_template and wait_for_trigger."""
+"""Steps that wait: delay (saved for a restart where resumable), wait_template, wait_for_trigger."""
 
 from __future__ import annotations
 
@@ -11,46 +11,59 @@ from hub.templates import RenderInfo, result_as_boolean
 from ..timing import period_seconds
 from ..tracker import TemplateTracker
 from ..triggers.attach import attach_triggers
+from .resume import resumable
 from .runner import ScriptRun, StopRun, step_handler
 
+# `this` is rebuilt on resume; `context` is a new one (the old run's context is not restored).
+_NOT_SAVED = frozenset({"this", "context"})
 
-async def sleep_until(run: ScriptRun, deadline: float, step_index: int | None) -> None:
-    """Sleep on the hub clock; at top level the deadline is persisted for a restart."""
+
+async def sleep_until(run: ScriptRun, deadline: float, path: str | None) -> None:
+    """Sleep on the hub clock; a delay at a resumable `path` is saved for a restart."""
     host = run.host
     if deadline <= host.clock.timestamp():
         return
     key = None
-    if step_index is not None and run.script.persist_delays and host.pending is not None:
-        key = f"delay/{run.script.item_id}/{run.trace.run_id}"
-        saved = {k: v for k, v in run.variables.items() if k != "this"}
-        host.pending.add(key, deadline, {"step": step_index, "variables": saved})
+    prefix = run.script.pending_prefix
+    if path is not None and prefix is not None and host.pending is not None:
+        key = f"{prefix}{run.trace.run_id}"
+        saved = {k: v for k, v in run.variables.items() if k not in _NOT_SAVED}
+        host.pending.add(key, deadline, {"path": path, "variables": saved})
+        run.persisted = True
     future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     cancel = host.call_at(deadline, lambda: future.done() or future.set_result(None))
     try:
         await future
     except asyncio.CancelledError:
-        if key is not None and not host.stopping:
+        if key is not None and not host.shutting_down:
             host.pending.remove(key)
         raise
     finally:
         cancel()
+        run.persisted = False
     if key is not None:
         host.pending.remove(key)
 
 
-def top_level_index(run: ScriptRun, path: str) -> int | None:
-    root, _, rest = path.partition("/")
-    if root == run.script.root and rest.isdigit():
-        return int(rest)
-    return None
-
-
 @step_handler("delay")
 async def delay(run: ScriptRun, step: dict[str, Any], path: str) -> None:
-    seconds = period_seconds(step["delay"], run.variables, run.host.templates)
+    now = run.host.clock.timestamp()
+    resume = run.resume
+    if resume is not None and resume.path == path:  # restored run: the original deadline
+        run.resume = None
+        deadline = resume.deadline
+        seconds = max(0.0, deadline - now)
+    else:
+        seconds = period_seconds(step["delay"], run.variables, run.host.templates)
+        deadline = now + seconds
     if run.current_step is not None:
         run.current_step.result = {"delay": seconds, "done": False}
-    await sleep_until(run, run.host.clock.timestamp() + seconds, top_level_index(run, path))
+    saved_at = path if resumable(run.script.root, path) else None
+    run.waiting = "delay"
+    try:
+        await sleep_until(run, deadline, saved_at)
+    finally:
+        run.waiting = None
     if run.current_step is not None:
         run.current_step.result = {"delay": seconds, "done": True}
 
@@ -101,9 +114,11 @@ async def wait_template(run: ScriptRun, step: dict[str, Any], path: str) -> None
         run.host, run.host.template(step["wait_template"]), run.variables, on_result
     )
     tracker.start()
+    run.waiting = "wait_template"
     try:
         completed, remaining = await _wait(run, step, future)
     finally:
+        run.waiting = None
         tracker.stop()
     _finish(run, step, {"completed": completed, "remaining": remaining, "trigger": None})
 
@@ -125,9 +140,11 @@ async def wait_for_trigger(run: ScriptRun, step: dict[str, Any], path: str) -> N
         variables=dict(run.variables),
         persist=False,
     )
+    run.waiting = "wait_for_trigger"
     try:
         completed, remaining = await _wait(run, step, future)
     finally:
+        run.waiting = None
         detach()
     trigger = future.result() if future.done() else None
     _finish(run, step, {"completed": completed, "remaining": remaining, "trigger": trigger})

@@ -69,4 +69,4 @@ async def unload(ctx: IntegrationContext) -> None:
         return
     engine.host.stopping = ctx.hub_state in _STOPPING
     await engine.unload_all()
-    await shared.pending.save()
+    await shared.save()

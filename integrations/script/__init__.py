@@ -13,8 +13,10 @@ from automations.sources import FILES
 from hub.config.errors import ConfigError
 from hub.config.yaml_loader import load_yaml
 from hub.integration import IntegrationContext
+from hub.runtime import CoreState
 
 CONFIG_SCHEMA = vol.Any(None, dict)
+_STOPPING = (CoreState.STOPPING, CoreState.FINAL_WRITE, CoreState.STOPPED)
 
 
 async def setup(ctx: IntegrationContext, config: Any) -> bool:
@@ -55,5 +57,6 @@ async def unload(ctx: IntegrationContext) -> None:
     shared = await shared_for(ctx)
     engine = shared.engines.pop("script", None)
     if engine is not None:
-        engine.host.stopping = True
+        engine.host.stopping = ctx.hub_state in _STOPPING
         await engine.unload_all()
+        await shared.save()  # runs cancelled just now left their traces and kept their delays
