@@ -56,6 +56,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=18123, help="Bastion port (HA: +10)")
     p.add_argument("--no-docs", action="store_true", help="do not touch docs/performance.md")
     p.add_argument("--driver-args", default="", help="extra hub_bench.py arguments")
+    p.add_argument("--from-results", type=Path, help="only rebuild the report of a results dir")
     args = p.parse_args(argv)
     args.scenarios = [s for s in args.scenarios.split(",") if s]
     unknown = set(args.scenarios) - set(ALL)
@@ -146,8 +147,27 @@ def machine() -> str:
     )
 
 
+def rebuild(work: Path, docs: bool) -> int:
+    """Recompute medians, ratios and targets from a results dir's stored driver output."""
+    result = json.loads((work / "result.json").read_text())
+    info = result["info"]
+    for hub in result["hubs"].values():
+        hub["metrics"] = report.metrics(hub["lines"])
+    bm = result["hubs"]["bastion"]["metrics"]
+    hm = result["hubs"].get("home_assistant", {}).get("metrics")
+    result["targets"] = report.targets(bm, hm, info["automations"])
+    (work / "result.json").write_text(json.dumps(result, indent=1))
+    text = report.section(info, bm, hm)
+    print(text)
+    if docs:
+        report.write_docs(DOC, f"n{info['automations']}-e{info['entities']}", text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.from_results:
+        return rebuild(args.from_results, not args.no_docs)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     work = RESULTS / stamp
     work.mkdir(parents=True, exist_ok=True)
