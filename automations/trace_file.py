@@ -1,12 +1,14 @@
 """TraceFile: the trace store written to `.storage/automation.traces` so traces survive a restart.
 
-Writes are debounced (one write per SAVE_DELAY at most, off the run's path) and bounded: at most
+Writes are debounced (one write per SAVE_DELAY at most, off the run's path and off the event
+loop) and bounded: at most
 MAX_STORED_TRACES traces in all, MAX_STORED_STEPS steps and MAX_TRACE_BYTES per trace. Secret
 keys (`code`, `password`, `token`...) are redacted before anything reaches the disk.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -58,14 +60,23 @@ def decode(data: Any) -> StoredTrace | None:
 
 
 class TraceFile:
-    """Keeps `.storage/automation.traces` in step with a TraceStore."""
+    """Keeps `.storage/automation.traces` in step with a TraceStore.
+
+    The loop only picks which traces to keep; serialising, redacting and writing run in a
+    worker thread (traces are not changed once finished), so a save never stalls the loop.
+    """
 
     def __init__(self, config_dir: Path, traces: TraceStore) -> None:
         # Traces hold personal data (who came home when): owner-only file.
         self._store = Store(config_dir, STORAGE_KEY, STORAGE_VERSION, private=True)
         self._traces = traces
         self._encoded: dict[str, dict[str, Any]] = {}  # run_id → stored form, computed once
-        self._scheduled = False
+        self._timer: asyncio.TimerHandle | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
 
     async def load(self) -> None:
         """Read the stored traces into the store and follow it from now on."""
@@ -80,25 +91,39 @@ class TraceFile:
         self._traces.on_add = self._changed
 
     def _changed(self) -> None:
-        # Called once per finished run: a flag test, the timer is armed once per window.
-        if self._scheduled:
+        # Called once per finished run: a test of one attribute, the timer is armed per window.
+        if self._timer is not None:
             return
         try:
-            self._store.delay_save(self._snapshot, SAVE_DELAY)
+            loop = asyncio.get_running_loop()
         except RuntimeError:  # no running loop: the shutdown save writes it
             return
-        self._scheduled = True
+        self._timer = loop.call_later(
+            SAVE_DELAY, lambda: loop.create_task(self.save(), name="automation.traces save")
+        )
 
-    def _snapshot(self) -> dict[str, Any]:
-        self._scheduled = False
-        chosen = self._traces.list()[-MAX_STORED_TRACES:]
+    async def save(self) -> None:
+        """Write the newest traces now (debounced saves and shutdown)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        chosen = [
+            t
+            for t in self._traces.list()[-MAX_STORED_TRACES:]
+            if isinstance(t, StoredTrace) or t.state != "running"
+        ]
+        async with self._lock:
+            try:
+                await asyncio.to_thread(self._write, chosen)
+            except OSError:
+                _LOGGER.exception("Could not write %s", self._store.path)
+
+    def _write(self, chosen: list[RunTrace | StoredTrace]) -> None:
         out: list[dict[str, Any]] = []
         encoded: dict[str, dict[str, Any]] = {}
         for trace in chosen:
             if isinstance(trace, StoredTrace):
                 out.append(trace.data)
-                continue
-            if trace.state == "running":
                 continue
             data = self._encoded.get(trace.run_id)
             if data is None:
@@ -106,11 +131,4 @@ class TraceFile:
             encoded[trace.run_id] = data
             out.append(data)
         self._encoded = encoded
-        return {"traces": out}
-
-    async def save(self) -> None:
-        """Write now (at shutdown)."""
-        try:
-            await self._store.save(self._snapshot())
-        except OSError:
-            _LOGGER.exception("Could not write %s", self._store.path)
+        self._store.save_sync({"traces": out})
