@@ -17,6 +17,7 @@ from hub.context import Context
 from hub.errors import AuthFailed, NotFound, ValidationError
 from hub.storage import StorageError
 
+from .access_tokens import Verified, VerifiedTokens, encode_access_token, parse_access_token
 from .audit import AuditAction, AuditSink, ForwardingAuditSink, Outcome, record_audit
 from .login_flow import LoginFlowManager
 from .mfa import TotpSetup
@@ -32,13 +33,10 @@ from .tokens import (
     LONG_LIVED_DAYS,
     RefreshToken,
     TokenType,
-    encode_access_token,
     hash_secret,
     mark_used,
     matches_hash,
     new_refresh_token,
-    unverified_issuer,
-    verify_access_token,
 )
 from .users import (
     PasswordHasher,
@@ -119,6 +117,7 @@ class AuthManager:
         self._roles = RoleManager(self._current_data, self.save, self._audit)
         self._save_handle: asyncio.TimerHandle | None = None
         self._save_task: asyncio.Task[None] | None = None
+        self._verified = VerifiedTokens()
 
     # -- persistence -------------------------------------------------------------------------
 
@@ -516,7 +515,9 @@ class AuthManager:
 
     def create_access_token(self, token: RefreshToken) -> str:
         """A JWT valid for the token's access lifetime, signed with the token's own key."""
-        return encode_access_token(token, self._clock.now(), token.access_token_lifetime)
+        return encode_access_token(
+            token.id, token.jwt_key, self._clock.now(), token.access_token_lifetime
+        )
 
     async def create_long_lived_token(
         self,
@@ -547,15 +548,26 @@ class AuthManager:
         self, access_token: str, *, remote_ip: str | None = None
     ) -> tuple[User, RefreshToken] | None:
         """The user and refresh token behind a valid, unexpired, unrevoked access token."""
-        token_id = unverified_issuer(access_token)
-        if token_id is None:
-            return None
         await self._file.sync_if_due()  # a revocation by the CLI counts within RELOAD_INTERVAL
-        token = self._data.refresh_tokens.get(token_id)
-        if token is None:
-            return None
+        verified = self._verified.get(access_token, self.revision)
+        if verified is None:
+            parsed = parse_access_token(access_token)
+            if parsed is None:
+                return None
+            token = self._data.refresh_tokens.get(parsed.issuer)
+            if token is None or not parsed.signed_by(token.jwt_key):
+                return None
+            verified = Verified(token.id, token.jwt_key, parsed.issued_at, parsed.expires)
+            self._verified.add(access_token, verified, self.revision)
+        else:
+            # Verified before; what may have changed since is checked below as on a miss.
+            found = self._data.refresh_tokens.get(verified.token_id)
+            if found is None or found.jwt_key != verified.key:
+                self._verified.discard(access_token)
+                return None
+            token = found
         now = self._clock.now()
-        if not verify_access_token(access_token, token, now):
+        if not verified.valid_at(now.timestamp()):
             return None
         if token.expire_at is not None and now >= token.expire_at:
             return None

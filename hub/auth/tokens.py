@@ -1,4 +1,4 @@
-"""Refresh tokens (stored hashed, each with its own JWT key) and HS256 access tokens."""
+"""Refresh tokens (stored hashed, each with its own JWT key; access tokens: access_tokens.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-import jwt
-
 from hub.context import ulid
 
 from .permissions import TokenScope
@@ -20,8 +18,6 @@ ACCESS_TOKEN_LIFETIME = timedelta(minutes=30)
 LONG_LIVED_DAYS = 3650
 # A normal refresh token nobody used for this long stops working (renewed at every use).
 REFRESH_TOKEN_IDLE_EXPIRY = timedelta(days=90)
-JWT_ALGORITHM = "HS256"
-MAX_TOKEN_LENGTH = 4096  # longer bearer strings are rejected before any parsing
 
 
 class TokenType(StrEnum):
@@ -150,46 +146,3 @@ def mark_used(token: RefreshToken, now: datetime, remote_ip: str | None) -> Refr
 def matches_hash(token: RefreshToken, value_hash: str) -> bool:
     """Constant-time comparison of a presented value's hash_secret() with the stored hash."""
     return hmac.compare_digest(token.token_hash, value_hash)
-
-
-def encode_access_token(token: RefreshToken, now: datetime, lifetime: timedelta) -> str:
-    """An HS256 JWT with iss = refresh token id, signed with that token's key."""
-    iat = int(now.timestamp())
-    claims = {"iss": token.id, "iat": iat, "exp": iat + int(lifetime.total_seconds())}
-    return jwt.encode(claims, token.jwt_key, algorithm=JWT_ALGORITHM)
-
-
-def unverified_issuer(access_token: str) -> str | None:
-    """The iss claim of a JWT before verification (to find its key), or None if malformed."""
-    if len(access_token) > MAX_TOKEN_LENGTH:
-        return None
-    try:
-        header = jwt.get_unverified_header(access_token)
-        if header.get("alg") != JWT_ALGORITHM:
-            return None
-        claims = jwt.decode(access_token, options={"verify_signature": False})
-    except jwt.PyJWTError:
-        return None
-    issuer = claims.get("iss")
-    return issuer if isinstance(issuer, str) else None
-
-
-def verify_access_token(access_token: str, token: RefreshToken, now: datetime) -> bool:
-    """Signature with this token's key, required claims, and exp checked against `now`."""
-    try:
-        claims = jwt.decode(
-            access_token,
-            token.jwt_key,
-            algorithms=[JWT_ALGORITHM],
-            issuer=token.id,
-            leeway=0,
-            # Time claims are checked below against the hub clock (injectable), not time.time().
-            options={"require": ["exp", "iat", "iss"], "verify_exp": False, "verify_iat": False},
-        )
-    except jwt.PyJWTError:
-        return False
-    exp, iat = claims["exp"], claims["iat"]
-    if not isinstance(exp, int | float) or not isinstance(iat, int | float):
-        return False
-    timestamp = now.timestamp()
-    return iat <= timestamp < exp
