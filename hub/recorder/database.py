@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from ..errors import HubError
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 _LOGGER = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 10  # seconds, PostgreSQL
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def make_engine(url: str) -> Engine:
@@ -50,30 +53,59 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # only needed to migrate (~10 MiB)
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
-    """The newest migration revision id."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest migration revision id, read from the migration files without Alembic.
+
+    Alembic and its script machinery cost ~10 MiB of memory, so a start against an
+    up-to-date schema never imports them: each file in migrations/versions declares
+    `revision = "..."` and `down_revision = ...`; the head is the one nobody revises.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        revisions.add(found["revision"].strip("\"'"))
+        parent = found.get("down_revision", "None").strip("\"'")
+        if parent != "None":
+            parents.add(parent)
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise HubError(f"Recorder migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at (None for an empty database)."""
+    """The revision the database is at (None for an empty database), with one cheap query."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        rows = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:
+        raise HubError(f"Recorder database has several schema revisions: {sorted(rows)}")
+    return rows[0] if rows else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; for SQLite, back up a database that already had a schema."""
+    """Bring the schema to `revision`; for SQLite, back up a database that already had a schema.
+
+    Alembic is imported only when the schema actually has to change.
+    """
     current = current_revision(engine)
     target = head_revision() if revision == "head" else revision
     if current == target:
         return
+    from alembic import command
+
     db_path = sqlite_path(engine)
     if current is not None and db_path is not None and db_path.exists():
         backup = db_path.with_name(f"{db_path.name}.pre-migration-{current}-{int(time.time())}")
