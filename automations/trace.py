@@ -9,10 +9,63 @@ from datetime import datetime
 from typing import Any
 
 from hub.context import Context, ulid
+from hub.states import State
 
 from .persistence import to_json_safe
 
 DEFAULT_STORED_TRACES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class StateSnapshot:
+    """What a finished trace keeps of a State: its fields, without the State's derived caches.
+
+    A stored trace would otherwise keep superseded State objects alive together with their
+    cached wire forms (dict, JSON bytes); the attributes mapping is shared, not copied.
+    """
+
+    entity_id: str
+    state: str
+    attributes: Any
+    last_changed: datetime
+    last_updated: datetime
+    last_reported: datetime
+    context: Context
+
+    @classmethod
+    def of(cls, state: State) -> StateSnapshot:
+        return cls(
+            state.entity_id,
+            state.state,
+            state.attributes,
+            state.last_changed,
+            state.last_updated,
+            state.last_reported,
+            state.context,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The same wire form as State.as_dict (what trace/get shows)."""
+        return {
+            "entity_id": self.entity_id,
+            "state": self.state,
+            "attributes": self.attributes,
+            "last_changed": self.last_changed.isoformat(),
+            "last_reported": self.last_reported.isoformat(),
+            "last_updated": self.last_updated.isoformat(),
+            "context": self.context.as_dict(),
+        }
+
+
+def compact(value: Any) -> Any:
+    """`value` with every State in it (through dicts, lists and tuples) made a StateSnapshot."""
+    if isinstance(value, State):
+        return StateSnapshot.of(value)
+    if isinstance(value, dict):
+        return {k: compact(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [compact(v) for v in value]
+    return value
 
 
 @dataclass(slots=True)
@@ -60,6 +113,12 @@ class RunTrace:
         self.conditions.append({"path": path, "result": result, "error": error})
 
     def finish(self, when: datetime, execution: str, error: str | None = None) -> None:
+        # The run is over: keep compact copies, not the State objects it saw (`this` is
+        # never shown, see as_dict).
+        self.variables = compact({k: v for k, v in self.variables.items() if k != "this"})
+        for step in self.steps:
+            if step.variables:
+                step.variables = compact(step.variables)
         self.finished = when
         self.state = "stopped"
         self.script_execution = execution
