@@ -15,6 +15,7 @@ DEFAULT_DB_FILE = "bastion.db"
 DEFAULT_COMMIT_INTERVAL = 1.0
 DEFAULT_KEEP_DAYS = 10
 DEFAULT_BUFFER_LIMIT = 100_000
+DEFAULT_COMMIT_BATCH = 1_000  # queued items that are committed without waiting for the interval
 
 
 def _str_list(value: Any) -> list[str]:
@@ -72,6 +73,9 @@ CONFIG_SCHEMA = vol.Schema(
         vol.Optional("include", default={}): _FILTER_SCHEMA,
         vol.Optional("exclude", default={}): _FILTER_SCHEMA,
         vol.Optional("buffer_limit", default=DEFAULT_BUFFER_LIMIT): vol.All(
+            vol.Coerce(int), vol.Range(min=1)
+        ),
+        vol.Optional("commit_batch", default=DEFAULT_COMMIT_BATCH): vol.All(
             vol.Coerce(int), vol.Range(min=1)
         ),
     }
@@ -135,6 +139,7 @@ class RecorderConfig:
     include: FilterSpec = field(default_factory=FilterSpec)
     exclude: FilterSpec = field(default_factory=FilterSpec)
     buffer_limit: int = DEFAULT_BUFFER_LIMIT
+    commit_batch: int = DEFAULT_COMMIT_BATCH
     time_zone: str = "UTC"
 
     @classmethod
@@ -151,6 +156,7 @@ class RecorderConfig:
             include=FilterSpec.from_dict(data["include"]),
             exclude=FilterSpec.from_dict(data["exclude"]),
             buffer_limit=data["buffer_limit"],
+            commit_batch=data["commit_batch"],
             time_zone=time_zone,
         )
 

@@ -73,7 +73,12 @@ class Recorder:
             engine.dispose()
             raise NotReady(f"Recorder database unavailable: {type(err).__name__}: {err}") from err
         self._engine = engine
-        self._writer = Writer(engine, self.config.commit_interval, self.config.buffer_limit)
+        self._writer = Writer(
+            engine,
+            self.config.commit_interval,
+            self.config.buffer_limit,
+            self.config.commit_batch,
+        )
         self._writer.start()
         self._unsubs.append(self._bus.listen(MATCH_ALL, self._on_event))
         self._schedule_statistics()

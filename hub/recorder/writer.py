@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .batch import BatchWriter, RecordItem
+from .config import DEFAULT_COMMIT_BATCH
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -55,10 +56,19 @@ class WriterStats:
 class Writer:
     """Owns the database writes. `enqueue` never blocks on the database."""
 
-    def __init__(self, engine: Engine, commit_interval: float, buffer_limit: int) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        commit_interval: float,
+        buffer_limit: int,
+        commit_batch: int = DEFAULT_COMMIT_BATCH,
+    ) -> None:
         self._engine = engine
         self._interval = commit_interval
         self._limit = buffer_limit
+        # A burst is committed in chunks of this size instead of piling up until the interval
+        # ends: a bounded backlog, and the allocator is not left holding a burst's worth.
+        self._batch = max(1, commit_batch)
         self._buffer: deque[tuple[int, RecordItem]] = deque()
         self._inflight: list[tuple[int, RecordItem]] = []
         self._jobs: deque[_Job] = deque()
@@ -90,7 +100,8 @@ class Writer:
                     )
             self._seq += 1
             self._buffer.append((self._seq, item))
-            if len(self._buffer) == 1:
+            queued = len(self._buffer)
+            if queued == 1 or queued == self._batch:
                 self._cond.notify()
 
     def submit(self, fn: JobFn, *, name: str = "job") -> asyncio.Future[Any]:
@@ -131,6 +142,8 @@ class Writer:
         while True:
             with self._cond:
                 while not (self._stopping or self._jobs or self._inflight):
+                    if len(self._buffer) >= self._batch:
+                        break
                     if self._buffer:
                         remaining = next_commit - time.monotonic()
                         if remaining <= 0:
