@@ -1,10 +1,12 @@
-"""HTTP hardening: security headers, IP bans, bearer authentication, CORS, size limits."""
+"""HTTP hardening: security headers, IP bans, bearer authentication, CORS (size limits: the
+application's client_max_size)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
+from typing import Any
 
 from aiohttp import hdrs, web
 
@@ -56,46 +58,27 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
 
 
 @web.middleware
-async def ban_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Refuse every request from a banned address before any other work."""
+async def api_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Per request, in this order: ban check, CORS preflight, bearer authentication.
+
+    One middleware instead of three (each aiohttp middleware layer costs a call per request);
+    the client address is worked out once.
+    """
     api = request.app[API_KEY]
-    if api.is_banned(api.remote_ip(request)):
+    remote = api.remote_ip(request)
+    # Refuse every request from a banned address before any other work.
+    if api.is_banned(remote):
         return json_message("Forbidden: too many failed login attempts", HTTPStatus.FORBIDDEN)
-    return await handler(request)
-
-
-@web.middleware
-async def cors_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Answer CORS preflights for configured origins only."""
-    api = request.app[API_KEY]
-    origin = request.headers.get(hdrs.ORIGIN)
-    if (
-        request.method == hdrs.METH_OPTIONS
-        and origin
-        and hdrs.ACCESS_CONTROL_REQUEST_METHOD in request.headers
-    ):
-        if origin not in api.config.cors_allowed_origins:
-            return json_message("Origin not allowed", HTTPStatus.FORBIDDEN)
-        return web.Response(
-            status=HTTPStatus.OK,
-            headers={
-                hdrs.ACCESS_CONTROL_ALLOW_METHODS: "GET, POST, DELETE, PUT, OPTIONS",
-                hdrs.ACCESS_CONTROL_ALLOW_HEADERS: "Authorization, Content-Type",
-                hdrs.ACCESS_CONTROL_MAX_AGE: "600",
-            },
-        )
-    return await handler(request)
-
-
-@web.middleware
-async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Attach the user of a valid bearer token; a bad token counts as a failed login."""
-    header = request.headers.get(hdrs.AUTHORIZATION)
+    headers = request.headers
+    if request.method == hdrs.METH_OPTIONS:
+        preflight = _cors_preflight(api.config.cors_allowed_origins, headers)
+        if preflight is not None:
+            return preflight
+    header = headers.get(hdrs.AUTHORIZATION)
     if header is None:
         return await handler(request)
-    api = request.app[API_KEY]
+    # Attach the user of a valid bearer token; a bad token counts as a failed login.
     scheme, _, token = header.partition(" ")
-    remote = api.remote_ip(request)
     found = None
     if scheme.lower() == "bearer" and 0 < len(token) <= MAX_TOKEN_LENGTH:
         found = await api.auth.validate_access_token(token.strip(), remote_ip=remote)
@@ -108,3 +91,20 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     request[REQUEST_TOKEN] = refresh
     request[REQUEST_CHECKER] = api.auth.permission_checker(user, api.entity_lookup, refresh)
     return await handler(request)
+
+
+def _cors_preflight(allowed: Any, headers: Any) -> web.Response | None:
+    """The answer to a CORS preflight (configured origins only), None if it is not one."""
+    origin = headers.get(hdrs.ORIGIN)
+    if not origin or hdrs.ACCESS_CONTROL_REQUEST_METHOD not in headers:
+        return None
+    if origin not in allowed:
+        return json_message("Origin not allowed", HTTPStatus.FORBIDDEN)
+    return web.Response(
+        status=HTTPStatus.OK,
+        headers={
+            hdrs.ACCESS_CONTROL_ALLOW_METHODS: "GET, POST, DELETE, PUT, OPTIONS",
+            hdrs.ACCESS_CONTROL_ALLOW_HEADERS: "Authorization, Content-Type",
+            hdrs.ACCESS_CONTROL_MAX_AGE: "600",
+        },
+    )

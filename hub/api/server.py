@@ -17,12 +17,7 @@ from .config import HttpConfig
 from .context import EVENT_LOGIN_FAILED, ApiContext
 from .error_log import ErrorLog
 from .permissions import Permission, public
-from .security import (
-    add_security_headers,
-    auth_middleware,
-    ban_middleware,
-    cors_middleware,
-)
+from .security import add_security_headers, api_middleware
 from .static import Frontend
 from .views import API_KEY, ApiRequest, Route, collect_routes, view, wrap
 from .websocket import (
@@ -168,7 +163,7 @@ class HttpServer:
 
     def _build_app(self, api: ApiContext) -> web.Application:
         app = web.Application(
-            middlewares=[ban_middleware, cors_middleware, auth_middleware],
+            middlewares=[api_middleware],
             client_max_size=api.config.max_body_size,
         )
         app[API_KEY] = api

@@ -118,7 +118,7 @@ class LoginThrottle:
         return lambda: self._ban_listeners.remove(listener)
 
     def is_banned(self, remote_ip: str | None) -> bool:
-        if remote_ip is None:
+        if remote_ip is None or not self._bans:  # no bans: skip parsing the address
             return False
         self._purge_expired()
         return normalize_ip(remote_ip) in self._bans
