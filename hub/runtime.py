@@ -36,6 +36,8 @@ STOP_LISTENERS_TIMEOUT = 30.0
 PART_RETRY_DELAYS = (5.0, 15.0, 30.0, 60.0, 120.0, 300.0)
 FINAL_WRITE_TIMEOUT = 30.0
 CLOSE_TIMEOUT = 10.0
+# Top-level blocks hub.config keeps after setup: the HTTP part reads `http:` when it (re)starts.
+RETAINED_CONFIG_DOMAINS = ("http",)
 
 
 class CoreState(StrEnum):
@@ -80,7 +82,7 @@ class Hub:
     # -- start -------------------------------------------------------------------------
     async def start(self) -> None:
         """Load configuration and registries, set up integrations, announce start."""
-        from .config.core import load_configuration
+        from .config.core import load_configuration, retained
         from .templates import TemplateEngine
 
         self.state = CoreState.STARTING
@@ -112,6 +114,8 @@ class Hub:
         await self._start_parts()
         self.bus.fire(EVENT_HOMEASSISTANT_START)
         await self.loader.setup_all(self.config)
+        # Set up: keep only what a later (re)start reads from hub.config; reloads re-read files.
+        self.config = retained(self.config, RETAINED_CONFIG_DOMAINS)
         self.state = CoreState.RUNNING
         self._schedule_dump()
         self.bus.fire(EVENT_HOMEASSISTANT_STARTED)

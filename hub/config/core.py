@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
@@ -134,6 +134,23 @@ def config_for_domain(raw: Mapping[Any, Any], domain: str) -> list[tuple[str, An
         for key, value in raw.items()
         if isinstance(key, str) and domain_of(key) == domain
     ]
+
+
+def retained(loaded: LoadedConfig, domains: Iterable[str]) -> LoadedConfig:
+    """`loaded` keeping only the top-level blocks of `domains`, for a hub that has set up.
+
+    The full tree (with every YAML position) is only needed while integrations set up; reloads
+    read the files again. Whatever an integration keeps of its own config stays alive.
+    """
+    keep = frozenset(domains)
+    raw = loaded.raw
+    slim = NodeDict(
+        ((k, v) for k, v in raw.items() if isinstance(k, str) and domain_of(k) in keep),
+        raw.file,
+        raw.line,
+    )
+    slim.positions = {k: pos for k, pos in raw.positions.items() if k in slim}
+    return replace(loaded, raw=slim)
 
 
 def _core_block(raw: NodeDict, errors: list[ConfigError]) -> NodeDict:
