@@ -120,6 +120,9 @@ class VerifiedTokens:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __repr__(self) -> str:  # never the token strings: they are bearer secrets
+        return f"<VerifiedTokens {len(self._entries)}/{self._size}>"
+
     def get(self, access_token: str, revision: int) -> Verified | None:
         if revision != self.revision:
             self._entries.clear()

@@ -160,6 +160,7 @@ def test_verified_cache_is_bounded_and_dropped_on_revision_change() -> None:
     for n in range(5):
         cache.add(f"t{n}", entry, revision=1)
     assert len(cache) == 3
+    assert "t4" not in repr(cache) and "key" not in repr(cache)
     assert cache.get("t0", 1) is None and cache.get("t4", 1) is entry
     cache.get("t2", 1)  # most recently used survives the next insertion
     cache.add("t5", entry, revision=1)
