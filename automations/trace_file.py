@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from hub.events import json_default
-from hub.services import redact_secrets
+from hub.redaction import redact_secrets
 from hub.storage import StorageError, Store
 
 from .trace import RunTrace, StoredTrace, TraceStore

@@ -14,6 +14,7 @@ import orjson
 
 from .clock import Clock
 from .context import Context
+from .redaction import redact_secrets
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class Event:
         if cached is None:
             cached = {
                 "event_type": self.event_type,
-                "data": self.data,
+                "data": redact_secrets(self.data),  # listeners get the data; the wire never
                 "origin": self.origin,
                 "time_fired": self.time_fired.isoformat(),
                 "context": self.context.as_dict(),

@@ -21,6 +21,7 @@ from .events import (
     EVENT_SERVICE_REMOVED,
     EventBus,
 )
+from .redaction import redact_secrets
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -289,31 +290,6 @@ class ServiceRegistry:
             await self._run(entry, call)
         except Exception:
             _LOGGER.exception("Error running service %s.%s", entry.domain, entry.name)
-
-
-# Service data keys whose values never leave the call (not on the bus, not in the recorder).
-SECRET_KEYS = frozenset({"code", "password", "pin", "passcode", "token", "secret", "api_key"})
-REDACTED = "**redacted**"
-
-
-def redact_secrets(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The data with secret-bearing keys masked at any depth (the same object when clean)."""
-    changed = False
-    result: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in SECRET_KEYS and value is not None:
-            result[key], changed = REDACTED, True
-        elif isinstance(value, Mapping):
-            inner = redact_secrets(value)
-            changed = changed or inner is not value
-            result[key] = inner
-        elif isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
-            items = [redact_secrets(v) if isinstance(v, Mapping) else v for v in value]
-            changed = changed or any(a is not b for a, b in zip(items, value, strict=True))
-            result[key] = items
-        else:
-            result[key] = value
-    return result if changed else data
 
 
 def humanize(err: vol.Invalid) -> str:

@@ -5,44 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..redaction import SECRET_KEYS, SECRET_SUFFIXES, is_secret_key
+
 REDACTED = "***"
 MAX_STRING = 500  # characters kept of one string value
 MAX_ITEMS = 50  # entries kept of one list or mapping
 MAX_DEPTH = 6
 
-# Keys whose values are never stored, compared case-insensitively.
-SECRET_KEYS = frozenset(
-    {
-        "code",
-        "password",
-        "passcode",
-        "passphrase",
-        "pin",
-        "token",
-        "access_token",
-        "refresh_token",
-        "secret",
-        "client_secret",
-        "api_key",
-        "apikey",
-        "psk",
-        "private_key",
-        "otp",
-        "totp",
-        "authorization",
-        "cookie",
-        "setup_code",
-        "recovery_code",
-        "recovery_codes",
-    }
-)
-SECRET_SUFFIXES = ("_code", "_password", "_token", "_secret", "_pin", "_psk", "_key")
-
-
-def is_secret_key(key: str) -> bool:
-    """True when a value stored under `key` must be redacted."""
-    lowered = key.lower()
-    return lowered in SECRET_KEYS or lowered.endswith(SECRET_SUFFIXES)
+# The key classification is the hub's (hub/redaction.py); the audit log shows its own mask.
+__all__ = ["SECRET_KEYS", "SECRET_SUFFIXES", "clean_text", "is_secret_key", "redact"]
 
 
 def redact(value: Any, depth: int = 0) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from ..events import Event, dumps
-from ..services import redact_secrets
+from ..redaction import redact_secrets
 from ..states import State
 from .dedup import NameIds, SharedBlobs
 from .models import event_data, event_types, events, state_attributes, states, states_meta

@@ -95,3 +95,15 @@ def test_context_child_keeps_user_and_links_parent() -> None:
     assert child.user_id == "alice"
     assert child.id != parent.id
     assert len(parent.id) == 26
+
+
+async def test_secrets_stay_with_listeners_and_off_the_wire() -> None:
+    bus = EventBus()
+    heard: list[Event] = []
+    bus.listen("alarm_keypad", heard.append)
+    event = bus.fire("alarm_keypad", {"keypad": "front", "code": "2468", "noise_psk": "k"})
+    assert heard[0].data["code"] == "2468"  # the alarm still receives the code it needs
+    wire = orjson.loads(event.json())["data"]
+    assert wire == {"keypad": "front", "code": "**redacted**", "noise_psk": "**redacted**"}
+    plain = bus.fire("door", {"entity_id": "lock.front"})
+    assert plain.as_dict()["data"] is plain.data  # nothing to mask: no copy

@@ -108,7 +108,7 @@ async def test_codes_never_reach_the_call_service_event() -> None:
 
 
 def test_redaction_reaches_nested_data() -> None:
-    from hub.services import redact_secrets
+    from hub.redaction import redact_secrets
 
     clean = {"entity_id": "lock.front", "data": {"brightness": 3}}
     assert redact_secrets(clean) is clean
