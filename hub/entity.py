@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .context import Context
@@ -41,20 +41,6 @@ class DeviceInfo:
     suggested_area: str | None = None
     configuration_url: str | None = None
     entry_type: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EntityDescription:
-    """Static facts about an entity, declared as data."""
-
-    key: str
-    name: str | None = None
-    device_class: str | None = None
-    unit_of_measurement: str | None = None
-    icon: str | None = None
-    entity_category: str | None = None
-    state_class: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Entity:

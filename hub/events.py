@@ -202,7 +202,7 @@ class EventBus:
                 self._deliver(subs, event)
 
     def _deliver(self, subs: list[_Subscription], event: Event) -> None:
-        for sub in list(subs) if len(subs) > 1 else subs[:]:
+        for sub in list(subs):  # a copy: listeners may unsubscribe while we iterate
             if not sub.active:
                 continue
             try:

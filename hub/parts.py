@@ -97,8 +97,8 @@ class AuthPart:
             hub.config_dir,
             hub.clock,
             access_token_lifetime=timedelta(minutes=self._settings["access_token_minutes"]),
-            login_attempts_threshold=threshold if banning else 1_000_000,
-            ban_duration=timedelta(minutes=self._settings["ban_minutes"]) if banning else None,
+            login_attempts_threshold=threshold if banning else 0,  # 0: never ban
+            ban_duration=timedelta(minutes=self._settings["ban_minutes"]),
             require_mfa_for=self._settings["require_mfa_for"],
             audit=getattr(sink, "sink", None),
         )

@@ -41,7 +41,6 @@ _LOGGER = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT = 10.0
 DEFAULT_FRONTEND = Path(__file__).resolve().parents[2] / "frontend" / "dist"
-NO_BAN_THRESHOLD = 1_000_000_000  # "never ban" for the throttle (which still slows failures)
 
 
 @view("GET", "/api/websocket", Permission.PUBLIC, body="none")
@@ -141,9 +140,8 @@ class HttpServer:
         if isinstance(found, AuthManager):
             self._auth = found
             return found
-        threshold = config.login_attempts_threshold
-        if threshold < 1 or not config.ip_ban_enabled:
-            threshold = NO_BAN_THRESHOLD
+        # 0 or less never bans (the throttle still slows failures down).
+        threshold = config.login_attempts_threshold if config.ip_ban_enabled else 0
         self._auth = AuthManager(hub.config_dir, hub.clock, login_attempts_threshold=threshold)
         await self._auth.load()
         self._owns_auth = True

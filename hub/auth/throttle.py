@@ -65,7 +65,10 @@ def normalize_ip(remote_ip: str) -> str:
 
 
 class LoginThrottle:
-    """Counts failures per IP within a window; bans at the threshold; success resets."""
+    """Counts failures per IP within a window; bans at the threshold; success resets.
+
+    A threshold of 0 or less never bans (failures are still slowed down).
+    """
 
     def __init__(
         self,
@@ -145,7 +148,7 @@ class LoginThrottle:
         recent = [t for t in self._failures.get(ip, []) if now - t < self.window.total_seconds()]
         recent.append(now)
         self._failures[ip] = recent
-        banned = len(recent) >= self.threshold
+        banned = 0 < self.threshold <= len(recent)
         delay = 0.0 if banned else min(self.delay_step * len(recent), self.delay_cap)
         failure = Failure(ip, len(recent), delay, banned, reason)
         _LOGGER.warning("Failed login from %s (%s), %d recent", ip, reason, len(recent))

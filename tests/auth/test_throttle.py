@@ -113,3 +113,11 @@ async def test_configurable_ban_and_unban(make_manager, owner: User, clock: Fake
     await fail_once(manager, clock)
     await clock.advance(timedelta(minutes=5))
     assert not manager.throttle.is_banned(IP)
+
+
+async def test_threshold_zero_slows_but_never_bans(tmp_path: Path, clock: FakeClock) -> None:
+    throttle = LoginThrottle(tmp_path, clock, threshold=0)
+    failures = [await throttle.record_failure(IP, "invalid_auth") for _ in range(20)]
+    assert not any(f.banned for f in failures if f is not None)
+    assert not throttle.is_banned(IP)
+    assert failures[-1] is not None and failures[-1].delay > 0
