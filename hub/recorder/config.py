@@ -16,6 +16,7 @@ DEFAULT_COMMIT_INTERVAL = 1.0
 DEFAULT_KEEP_DAYS = 10
 DEFAULT_BUFFER_LIMIT = 100_000
 DEFAULT_COMMIT_BATCH = 1_000  # queued items that are committed without waiting for the interval
+DEFAULT_KEEP_PRE_MIGRATION_COPIES = 2  # SQLite copies written before schema migrations
 
 
 def _str_list(value: Any) -> list[str]:
@@ -78,6 +79,9 @@ CONFIG_SCHEMA = vol.Schema(
         vol.Optional("commit_batch", default=DEFAULT_COMMIT_BATCH): vol.All(
             vol.Coerce(int), vol.Range(min=1)
         ),
+        vol.Optional(
+            "keep_pre_migration_copies", default=DEFAULT_KEEP_PRE_MIGRATION_COPIES
+        ): vol.All(vol.Coerce(int), vol.Range(min=0)),
     }
 )
 
@@ -140,6 +144,7 @@ class RecorderConfig:
     exclude: FilterSpec = field(default_factory=FilterSpec)
     buffer_limit: int = DEFAULT_BUFFER_LIMIT
     commit_batch: int = DEFAULT_COMMIT_BATCH
+    keep_pre_migration_copies: int = DEFAULT_KEEP_PRE_MIGRATION_COPIES
     time_zone: str = "UTC"
 
     @classmethod
@@ -157,6 +162,7 @@ class RecorderConfig:
             exclude=FilterSpec.from_dict(data["exclude"]),
             buffer_limit=data["buffer_limit"],
             commit_batch=data["commit_batch"],
+            keep_pre_migration_copies=data["keep_pre_migration_copies"],
             time_zone=time_zone,
         )
 

@@ -86,7 +86,7 @@ class Recorder:
             self._schedule_purge()
 
     def _prepare(self, engine: Engine) -> int:
-        database.upgrade(engine)
+        database.upgrade(engine, keep_copies=self.config.keep_pre_migration_copies)
         now = self._clock.timestamp()
         with engine.begin() as conn:
             conn.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import glob
 import logging
 import re
 import sqlite3
@@ -14,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from ..errors import HubError
+from .config import DEFAULT_KEEP_PRE_MIGRATION_COPIES
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -24,6 +26,7 @@ CONNECT_TIMEOUT = 10  # seconds, PostgreSQL
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
+PRE_MIGRATION = ".pre-migration-"  # <db file>.pre-migration-<old revision>-<unix time>
 _REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -95,8 +98,11 @@ def current_revision(engine: Engine) -> str | None:
     return rows[0] if rows else None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; for SQLite, back up a database that already had a schema.
+def upgrade(
+    engine: Engine, revision: str = "head", keep_copies: int = DEFAULT_KEEP_PRE_MIGRATION_COPIES
+) -> None:
+    """Bring the schema to `revision`; for SQLite, back up a database that already had a schema
+    and, once the migration succeeded, keep only the newest `keep_copies` such copies.
 
     Alembic is imported only when the schema actually has to change.
     """
@@ -107,8 +113,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     db_path = sqlite_path(engine)
+    backup: Path | None = None
     if current is not None and db_path is not None and db_path.exists():
-        backup = db_path.with_name(f"{db_path.name}.pre-migration-{current}-{int(time.time())}")
+        backup = db_path.with_name(f"{db_path.name}{PRE_MIGRATION}{current}-{int(time.time())}")
         _LOGGER.warning("Backing up %s to %s before migrating schema", db_path, backup)
         backup_sqlite(engine, backup)
     _LOGGER.info("Migrating recorder schema from %s to %s", current, target)
@@ -116,6 +123,42 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+    # Only after success: a failed migration leaves every copy, the new one included.
+    if backup is not None and db_path is not None:
+        prune_pre_migration_copies(db_path, keep_copies)
+
+
+def pre_migration_copies(db_path: Path) -> list[Path]:
+    """The pre-migration copies of `db_path`, oldest first (by the time in their name)."""
+    pattern = re.compile(re.escape(db_path.name + PRE_MIGRATION) + r".+-(\d+)")
+    found: list[tuple[int, str, Path]] = []
+    for path in db_path.parent.glob(f"{glob.escape(db_path.name)}{PRE_MIGRATION}*"):
+        match = pattern.fullmatch(path.name)
+        if match is not None and path.is_file():
+            found.append((int(match.group(1)), path.name, path))
+    return [path for _, _, path in sorted(found)]
+
+
+def prune_pre_migration_copies(db_path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` pre-migration copies of `db_path`; returns the removed."""
+    copies = pre_migration_copies(db_path)
+    doomed = copies[: max(0, len(copies) - keep)]
+    removed: list[Path] = []
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError as err:
+            _LOGGER.warning("Could not remove old pre-migration copy %s: %s", path, err)
+            continue
+        removed.append(path)
+    if removed:
+        _LOGGER.info(
+            "Removed %d old pre-migration copies (keeping the newest %d): %s",
+            len(removed),
+            keep,
+            ", ".join(p.name for p in removed),
+        )
+    return removed
 
 
 def sqlite_path(engine: Engine) -> Path | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
+import voluptuous as vol
 from sqlalchemy import text
 
-from hub.recorder import RecorderConfig
+from hub.errors import NotReady
+from hub.recorder import CONFIG_SCHEMA, RecorderConfig
 from hub.recorder.database import current_revision, head_revision, make_engine, upgrade
 
 from .conftest import Factory
@@ -91,3 +95,93 @@ async def test_upgrade_from_revision_1(
 async def test_fresh_database_needs_no_backup(make_recorder: Factory, config_dir: Path) -> None:
     await make_recorder()
     assert _matching(config_dir, "*.pre-migration-*") == []
+
+
+def _fake_copies(config_dir: Path) -> dict[str, Path]:
+    """Older pre-migration copies, a leftover partial copy and another database's copy."""
+    names = [
+        "bastion.db.pre-migration-0001-1000",
+        "bastion.db.pre-migration-0001-3000",
+        "bastion.db.pre-migration-0001-2000",
+        "bastion.db.pre-migration-0001-4000.partial",
+        "other.db.pre-migration-0001-10",
+    ]
+    paths = {name: config_dir / name for name in names}
+    for path in paths.values():
+        path.write_bytes(b"old copy")
+    return paths
+
+
+def test_keep_pre_migration_copies_is_validated() -> None:
+    assert RecorderConfig.from_yaml({}).keep_pre_migration_copies == 2
+    assert (
+        RecorderConfig.from_yaml({"keep_pre_migration_copies": "0"}).keep_pre_migration_copies == 0
+    )
+    for bad in (-1, "many"):
+        with pytest.raises(vol.Invalid):
+            CONFIG_SCHEMA({"keep_pre_migration_copies": bad})
+
+
+async def test_old_pre_migration_copies_are_pruned(
+    make_recorder: Factory,
+    db_url: str | None,
+    config_dir: Path,
+    sqlite_only: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    _seed_revision_1(RecorderConfig(db_url=db_url).database_url(config_dir))
+    fakes = _fake_copies(config_dir)
+    with caplog.at_level(logging.INFO, logger="hub.recorder.database"):
+        await make_recorder(keep_pre_migration_copies=2)
+    copies = _matching(config_dir, "bastion.db.pre-migration-*")
+    new = [p for p in copies if p.name not in fakes]
+    assert len(new) == 1  # the copy made for this migration
+    assert set(copies) == {
+        new[0],
+        fakes["bastion.db.pre-migration-0001-3000"],  # the newest older copy
+        fakes["bastion.db.pre-migration-0001-4000.partial"],  # not a copy: left alone
+    }
+    assert fakes["other.db.pre-migration-0001-10"].exists()
+    removed = [r.getMessage() for r in caplog.records if "Removed 2 old pre-migration" in r.message]
+    assert len(removed) == 1
+    assert "bastion.db.pre-migration-0001-1000" in removed[0]
+    assert "bastion.db.pre-migration-0001-2000" in removed[0]
+    assert "-3000" not in removed[0]
+
+
+async def test_zero_copies_kept_after_a_successful_migration(
+    make_recorder: Factory, db_url: str | None, config_dir: Path, sqlite_only: None
+) -> None:
+    _seed_revision_1(RecorderConfig(db_url=db_url).database_url(config_dir))
+    fakes = _fake_copies(config_dir)
+    await make_recorder(keep_pre_migration_copies=0)
+    assert _matching(config_dir, "bastion.db.pre-migration-*") == [
+        fakes["bastion.db.pre-migration-0001-4000.partial"]
+    ]
+
+
+async def test_failed_migration_keeps_every_copy(
+    make_recorder: Factory, db_url: str | None, config_dir: Path, sqlite_only: None
+) -> None:
+    url = RecorderConfig(db_url=db_url).database_url(config_dir)
+    _seed_revision_1(url)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:  # revision 0002 creates this index: the upgrade fails
+            conn.execute(text("CREATE INDEX ix_events_data_id ON events (data_id)"))
+    finally:
+        engine.dispose()
+    fakes = _fake_copies(config_dir)
+    with pytest.raises(NotReady):
+        await make_recorder(keep_pre_migration_copies=0)
+    copies = _matching(config_dir, "bastion.db.pre-migration-*")
+    assert {p for p in copies if p.name in fakes} == {
+        p for name, p in fakes.items() if name.startswith("bastion.db")
+    }
+    new = [p for p in copies if p.name not in fakes]
+    assert len(new) == 1  # the copy for the attempt that failed is kept
+    copy = sqlite3.connect(new[0])
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    finally:
+        copy.close()
