@@ -241,11 +241,18 @@ class Recorder:
         task.add_done_callback(self._tasks.discard)
 
     # -- purge ------------------------------------------------------------------------------
-    async def purge(self, keep_days: int | None = None, repack: bool = False) -> dict[str, int]:
-        """Apply retention now (or keep `keep_days` for everything); returns rows removed."""
+    async def purge(
+        self, keep_days: int | None = None, repack: bool = False, apply_filter: bool = False
+    ) -> dict[str, int]:
+        """Apply retention now (or keep `keep_days` for everything); with `apply_filter` also
+        remove every row the include/exclude filter now leaves out. Returns rows removed."""
         now, policy = self._clock.timestamp(), self._policy
+        # A filter of its own: the writer thread must not share the loop's verdict cache.
+        only = RecordFilter(self.config.include, self.config.exclude) if apply_filter else None
         return await self._job(
-            lambda engine, batch: purge.purge(engine, batch, now, policy, keep_days, repack),
+            lambda engine, batch: purge.purge(
+                engine, batch, now, policy, keep_days, repack, record_filter=only
+            ),
             "purge",
         )
 

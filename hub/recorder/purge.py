@@ -1,6 +1,6 @@
-"""Purging old rows in small transactions: per-class retention, purge_entities, the size
-budget and orphaned attributes/event data. Each function is a generator so the writer
-commits queued states between batches."""
+"""Purging old rows in small transactions: per-class retention, rows the current filter
+excludes, purge_entities, the size budget and orphaned attributes/event data. Each function
+is a generator so the writer commits queued states between batches."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import Engine, delete, exists, func, select, text
 from .batch import BatchWriter
 from .config import compile_globs
 from .database import database_size
-from .filters import RetentionPolicy
+from .filters import RecordFilter, RetentionPolicy
 from .models import (
     event_data,
     event_types,
@@ -103,6 +103,32 @@ def _delete_orphans(engine: Engine, writer: BatchWriter, counts: PurgeCounts) ->
             yield
 
 
+def _delete_filtered(
+    engine: Engine, record_filter: RecordFilter, counts: PurgeCounts
+) -> Generator[None]:
+    """Remove all rows of entities and event types the current include/exclude filter leaves
+    out (recorded before the filter changed), whatever their age."""
+    with engine.connect() as conn:
+        metas = conn.execute(select(states_meta.c.metadata_id, states_meta.c.entity_id)).all()
+        types = conn.execute(select(event_types.c.event_type_id, event_types.c.event_type)).all()
+    meta_ids = [meta_id for meta_id, entity_id in metas if not record_filter.entity(entity_id)]
+    type_ids = [type_id for type_id, name in types if not record_filter.event_type(name)]
+    for start in range(0, len(meta_ids), 500):
+        chunk = meta_ids[start : start + 500]
+        yield from _delete_states(engine, [states.c.metadata_id.in_(chunk)], counts)
+        yield
+    for start in range(0, len(type_ids), 500):
+        chunk = type_ids[start : start + 500]
+        yield from _delete_events(engine, [events.c.event_type_id.in_(chunk)], counts)
+        yield
+    if meta_ids or type_ids:
+        _LOGGER.info(
+            "Recorder purge with filter: %d excluded entities, %d excluded event types",
+            len(meta_ids),
+            len(type_ids),
+        )
+
+
 def purge(
     engine: Engine,
     writer: BatchWriter,
@@ -110,10 +136,14 @@ def purge(
     policy: RetentionPolicy,
     keep_days: int | None = None,
     repack: bool = False,
+    record_filter: RecordFilter | None = None,
 ) -> PurgeSteps:
     """Delete states older than each entity's retention (or `keep_days` for all), events and
-    5-minute statistics older than the default; hourly statistics are kept."""
+    5-minute statistics older than the default; hourly statistics are kept. With
+    `record_filter`, also every state and event that filter would not record now."""
     counts = PurgeCounts()
+    if record_filter is not None:
+        yield from _delete_filtered(engine, record_filter, counts)
     with engine.connect() as conn:
         metas = conn.execute(
             select(states_meta.c.metadata_id, states_meta.c.entity_id, states_meta.c.device_class)

@@ -39,7 +39,11 @@ def register(recorder: Recorder, registry: ServiceRegistry) -> Unsubscribe:
     """Register both services; the returned function removes them."""
 
     async def handle_purge(call: ServiceCall) -> None:
-        await recorder.purge(call.data.get("keep_days"), bool(call.data.get("repack")))
+        await recorder.purge(
+            call.data.get("keep_days"),
+            bool(call.data.get("repack")),
+            apply_filter=bool(call.data.get("apply_filter")),
+        )
 
     async def handle_purge_entities(call: ServiceCall) -> None:
         entity_ids = set(call.data.get("entity_id", ()))

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from hub.recorder import RetentionRule, purge
+from hub.recorder.config import FilterSpec
 
 from .conftest import Factory, RecorderHarness
 
@@ -160,3 +161,79 @@ async def test_size_budget_spares_protected_entities(
         "pragma_freelist_count(), pragma_page_size()"
     )[0][0]
     assert used <= 1_100_000
+
+
+def event_types_recorded(h: RecorderHarness) -> set[str]:
+    return {
+        r[0]
+        for r in h.sql("SELECT t.event_type FROM events JOIN event_types t USING (event_type_id)")
+    }
+
+
+async def test_purge_apply_filter_removes_rows_the_filter_now_excludes(
+    make_recorder: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(purge, "PURGE_BATCH", 3)
+    h = await make_recorder()  # no filter yet: everything is recorded
+    for i in range(7):
+        h.set("sensor.keep", i, {"unit": "W"})
+        h.set("sensor.debug_x", i, {"unit": "W"} if i % 2 else {"debug_only": True})
+        h.set("light.noisy", "on" if i % 2 else "off")
+        h.bus.fire("noisy_event", {"n": 1} if i % 2 else {"noisy_only": i})
+        await h.clock.advance(60)
+    h.set("switch.a", "on")
+    h.bus.fire("doorbell", {"n": 1})  # shares its event data with noisy events
+    await h.recorder.stop()
+
+    h = await make_recorder(
+        exclude=FilterSpec(
+            entities=frozenset({"light.noisy"}),
+            entity_globs=("sensor.debug_*",),
+            event_types=frozenset({"noisy_event"}),
+        )
+    )
+    h.recorder.register_services(h.services)
+    await h.services.call("recorder", "purge", {})  # rows are fresh, the filter is not applied
+    assert recorded(h) == {"sensor.keep", "sensor.debug_x", "light.noisy", "switch.a"}
+    assert "noisy_event" in event_types_recorded(h)
+    commits_before = h.recorder.status()["commits"]
+
+    job = h.services.call("recorder", "purge", {"apply_filter": True})
+    for i in range(4):  # recording goes on around the purge
+        h.set("sensor.fresh", i)
+    await job
+    await h.recorder.flush()
+    assert recorded(h) == {"sensor.keep", "switch.a", "sensor.fresh"}
+    assert h.sql("SELECT count(*) FROM states")[0][0] == 7 + 1 + 4
+    assert "noisy_event" not in event_types_recorded(h)
+    assert "doorbell" in event_types_recorded(h)
+    assert h.recorder.status()["commits"] > commits_before
+    # attributes and event data only the purged rows used are gone; shared ones stay
+    attrs = {r[0] for r in h.sql("SELECT shared_attrs FROM state_attributes")}
+    assert attrs == {'{"unit":"W"}', "{}"}
+    data = {r[0] for r in h.sql("SELECT shared_data FROM event_data")}
+    assert '{"n":1}' in data
+    assert not any("noisy_only" in d for d in data)
+    # without apply_filter nothing else goes, and recording still works on the kept entity
+    h.set("sensor.keep", "x", {"unit": "W"})
+    await h.recorder.flush()
+    assert h.sql(
+        "SELECT count(*) FROM states s JOIN states_meta m USING (metadata_id) "
+        "WHERE m.entity_id = 'sensor.keep'"
+    ) == [(8,)]
+
+
+async def test_purge_entities_keep_days(make_recorder: Factory) -> None:
+    h = await make_recorder()
+    h.recorder.register_services(h.services)
+    h.set("sensor.a", "old")
+    h.set("sensor.b", "old")
+    await h.clock.advance(timedelta(days=3))
+    h.set("sensor.a", "new")
+    await h.recorder.flush()
+    await h.services.call("recorder", "purge_entities", {"entity_id": "sensor.a", "keep_days": 1})
+    rows = h.sql(
+        "SELECT m.entity_id, s.state FROM states s JOIN states_meta m USING (metadata_id) "
+        "ORDER BY m.entity_id"
+    )
+    assert rows == [("sensor.a", "new"), ("sensor.b", "old")]
