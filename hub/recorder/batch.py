@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from ..events import Event, dumps
 from ..redaction import redact_secrets
@@ -13,8 +14,37 @@ from ..states import State
 from .dedup import NameIds, SharedBlobs
 from .models import event_data, event_types, events, state_attributes, states, states_meta
 
-RecordItem = State | Event
 EMPTY_ATTRS = "{}"
+
+
+@dataclass(frozen=True, slots=True)
+class StateReport:
+    """An unchanged state written again: moves `last_reported_ts` of its row, adds no row."""
+
+    entity_id: str
+    last_updated_ts: float  # identifies the row: the state's last write that changed something
+    last_reported_ts: float
+
+    @classmethod
+    def of(cls, state: State) -> StateReport:
+        return cls(state.entity_id, state.last_updated.timestamp(), state.last_reported.timestamp())
+
+
+RecordItem = State | Event | StateReport
+# The newest row of one entity with this last_updated_ts (several only if the clock stood still).
+_REPORTED_ROW = (
+    select(func.max(states.c.state_id))
+    .where(
+        states.c.metadata_id == bindparam("b_meta"),
+        states.c.last_updated_ts == bindparam("b_updated"),
+    )
+    .scalar_subquery()
+)
+_SET_REPORTED = (
+    update(states)
+    .where(states.c.state_id == _REPORTED_ROW)
+    .values(last_reported_ts=bindparam("b_reported"))
+)
 
 
 def _ts_or_none(value: float, reference: float) -> float | None:
@@ -56,15 +86,34 @@ class BatchWriter:
 
     # -- writing ------------------------------------------------------------------------
     def write(self, conn: Connection, items: Sequence[RecordItem]) -> int:
-        """Insert the rows for `items`; returns the number of rows written."""
+        """Insert the rows for `items`, then apply their reports; returns the rows inserted."""
         state_items = [i for i in items if isinstance(i, State)]
         event_items = [i for i in items if isinstance(i, Event)]
+        # One UPDATE per reported row, the newest report winning; it runs after the inserts,
+        # so it also reaches a row inserted by this very batch.
+        reported = {
+            (i.entity_id, i.last_updated_ts): i.last_reported_ts
+            for i in items
+            if isinstance(i, StateReport)
+        }
         written = 0
         if state_items:
             written += self._write_states(conn, state_items)
         if event_items:
             written += self._write_events(conn, event_items)
+        if reported:
+            self._write_reports(conn, reported)
         return written
+
+    def _write_reports(self, conn: Connection, reported: dict[tuple[str, float], float]) -> None:
+        meta_ids = self.entity_ids.lookup(conn, {entity_id for entity_id, _ in reported})
+        params = [
+            {"b_meta": meta_ids[entity_id], "b_updated": updated, "b_reported": last_reported}
+            for (entity_id, updated), last_reported in reported.items()
+            if entity_id in meta_ids
+        ]
+        if params:
+            conn.execute(_SET_REPORTED, params)
 
     def _write_states(self, conn: Connection, items: list[State]) -> int:
         meta_ids = self.entity_ids.resolve(conn, {s.entity_id for s in items})

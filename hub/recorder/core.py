@@ -16,10 +16,11 @@ from sqlalchemy import Engine, insert, update
 
 from ..clock import Clock, Unsubscribe, as_timestamp
 from ..errors import NotReady
-from ..events import EVENT_STATE_CHANGED, MATCH_ALL, Event, EventBus
+from ..events import EVENT_STATE_CHANGED, EVENT_STATE_REPORTED, MATCH_ALL, Event, EventBus
 from ..services import ServiceRegistry
 from ..states import StateMachine
 from . import database, export, history, logbook, purge, statistics, statistics_query
+from .batch import StateReport
 from .config import RecorderConfig
 from .filters import RecordFilter, RetentionPolicy
 from .models import recorder_runs
@@ -81,6 +82,7 @@ class Recorder:
         )
         self._writer.start()
         self._unsubs.append(self._bus.listen(MATCH_ALL, self._on_event))
+        self._unsubs.append(self._bus.listen(EVENT_STATE_REPORTED, self._on_reported))
         self._schedule_statistics()
         if self.config.auto_purge:
             self._schedule_purge()
@@ -144,6 +146,12 @@ class Recorder:
                 writer.enqueue(new_state)
         elif self._filter.event_type(event.event_type):
             writer.enqueue(event)
+
+    def _on_reported(self, event: Event) -> None:
+        writer = self._writer
+        state = event.data.get("new_state")
+        if writer is not None and state is not None and self._filter.entity(state.entity_id):
+            writer.enqueue(StateReport.of(state))
 
     def status(self) -> dict[str, Any]:
         """Health for notifications: queue size, dropped, last error, backlog, db engine."""

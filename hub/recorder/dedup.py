@@ -60,6 +60,24 @@ class NameIds:
         self._id = table.c[id_col]
         self.cache: StagedCache[str, int] = StagedCache(size)
 
+    def lookup(self, conn: Connection, names: Iterable[str]) -> dict[str, int]:
+        """Ids of the names already stored; unknown names are left out (nothing is inserted)."""
+        result: dict[str, int] = {}
+        missing: list[str] = []
+        for name in names:
+            found = self.cache.get(name)
+            if found is None:
+                missing.append(name)
+            else:
+                result[name] = found
+        for chunk in _chunks(sorted(missing), 500):
+            for name, row_id in conn.execute(
+                select(self._name, self._id).where(self._name.in_(chunk))
+            ):
+                result[name] = row_id
+                self.cache.stage(name, row_id)
+        return result
+
     def resolve(self, conn: Connection, names: Iterable[str]) -> dict[str, int]:
         """Ids for every name, inserting the unknown ones inside the caller's transaction."""
         result: dict[str, int] = {}

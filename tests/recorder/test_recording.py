@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import voluptuous as vol
 
 from hub.context import Context
 from hub.recorder import CONFIG_SCHEMA, RecorderConfig
 
-from .conftest import Factory
+from .conftest import Factory, RecorderHarness
 
 
 def test_config_schema_defaults_and_rules() -> None:
@@ -120,3 +122,70 @@ async def test_state_reported_only_is_not_recorded(make_recorder: Factory) -> No
     assert status["dropped"] == 0
     assert status["backlog"] == 0
     assert status["last_error"] is None
+
+
+def _rows(h: RecorderHarness, entity_id: str) -> list[tuple[Any, ...]]:
+    return [
+        tuple(r)
+        for r in h.sql(
+            "SELECT s.state, s.last_updated_ts, s.last_reported_ts FROM states s "
+            "JOIN states_meta m USING (metadata_id) WHERE m.entity_id = :e ORDER BY s.state_id",
+            e=entity_id,
+        )
+    ]
+
+
+async def test_state_reported_moves_last_reported_of_the_committed_row(
+    make_recorder: Factory,
+) -> None:
+    h = await make_recorder()
+    h.set("sensor.a", "1", {"unit": "W"})
+    written = h.clock.timestamp()
+    await h.recorder.flush()
+    assert _rows(h, "sensor.a") == [("1", written, None)]
+    for _ in range(3):
+        await h.clock.advance(10)
+        h.set("sensor.a", "1", {"unit": "W"})  # unchanged: state_reported
+        await h.recorder.flush()
+        assert _rows(h, "sensor.a") == [("1", written, h.clock.timestamp())]
+    await h.clock.advance(10)
+    h.set("sensor.a", "2", {"unit": "W"})  # a change is a new row; the old one keeps its report
+    await h.recorder.flush()
+    assert _rows(h, "sensor.a") == [
+        ("1", written, written + 30),
+        ("2", h.clock.timestamp(), None),
+    ]
+
+
+async def test_state_reported_in_the_same_batch_and_after_a_restart(
+    make_recorder: Factory,
+) -> None:
+    from hub.recorder.config import FilterSpec
+
+    # an hour-long commit interval: everything below is written by the flush, in one batch
+    h = await make_recorder(
+        commit_interval=3600, exclude=FilterSpec(entities=frozenset({"sensor.skip"}))
+    )
+    t0 = h.clock.timestamp()
+    h.set("sensor.b", "x")
+    h.set("sensor.skip", "x")
+    await h.clock.advance(5)
+    h.set("sensor.b", "x")
+    h.set("sensor.skip", "x")
+    await h.clock.advance(5)
+    h.set("sensor.b", "y")
+    await h.clock.advance(5)
+    kept = h.set("sensor.b", "y")
+    await h.recorder.flush()
+    assert h.recorder.status()["written"] == 2
+    assert _rows(h, "sensor.b") == [("x", t0, t0 + 5), ("y", t0 + 10, t0 + 15)]
+    assert _rows(h, "sensor.skip") == []
+    await h.recorder.stop()
+
+    # after a restart the restored state's reports still reach its stored row
+    h = await make_recorder()
+    h.states.restore(kept)
+    await h.clock.advance(100)
+    h.set("sensor.b", "y")
+    await h.recorder.flush()
+    assert _rows(h, "sensor.b") == [("x", t0, t0 + 5), ("y", t0 + 10, h.clock.timestamp())]
