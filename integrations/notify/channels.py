@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from types import MappingProxyType
@@ -22,14 +22,30 @@ EVENT_NOTIFY_PUSH = "notify_push"
 MAX_ERROR_LENGTH = 200
 
 
+# (message, channel name, recipient) -> the message as that recipient gets it.
+Personalizer = Callable[["Message", str, str], "Message"]
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
-    """What one notification says; `data` carries channel extras (e.g. incident id)."""
+    """What one notification says; `data` carries channel extras (e.g. incident id).
+
+    `personalize`, when set, gives each recipient of a channel that reaches people outside the
+    hub (email, webhook, MQTT) its own copy, e.g. with a personal acknowledge link. Channels
+    that publish on the hub's bus or UI never call it, so such credentials stay off the bus.
+    """
 
     message: str
     title: str | None = None
     data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     actions: tuple[Mapping[str, str], ...] = ()
+    personalize: Personalizer | None = field(default=None, compare=False, repr=False)
+
+    def for_recipient(self, channel: str, recipient: str) -> Message:
+        """This message as `recipient` of `channel` gets it (itself when not personalized)."""
+        if self.personalize is None:
+            return self
+        return self.personalize(self, channel, recipient)
 
 
 class Channel(Protocol):
@@ -66,6 +82,10 @@ class WebsocketChannel:
         self._target = conf.get("target")
 
     async def send(self, msg: Message) -> None:
+        actions = [dict(a) for a in msg.actions]
+        data = dict(msg.data)
+        if actions:  # where Home Assistant's companion apps look for the buttons
+            data.setdefault("actions", actions)
         self._ctx.fire(
             EVENT_NOTIFY_PUSH,
             {
@@ -74,8 +94,8 @@ class WebsocketChannel:
                 "target": self._target,
                 "title": msg.title,
                 "message": msg.message,
-                "data": dict(msg.data),
-                "actions": [dict(a) for a in msg.actions],
+                "data": data,
+                "actions": actions,
             },
         )
 
@@ -89,21 +109,29 @@ class EmailChannel:
         self._conf = conf
 
     async def send(self, msg: Message) -> None:
+        recipients = list(self._conf["recipients"])
+        if msg.personalize is None:  # one email to everyone
+            emails = [self._email(msg, recipients)]
+        else:  # one email each, so each recipient gets their own links
+            emails = [self._email(msg.for_recipient(self.name, r), [r]) for r in recipients]
+        try:
+            await self._ctx.run_blocking(self._deliver, emails)
+        except (OSError, smtplib.SMTPException) as err:
+            raise DeviceError(f"email via {self._conf['host']} failed: {short(err)}") from err
+
+    def _email(self, msg: Message, recipients: list[str]) -> EmailMessage:
         email = EmailMessage()
         email["From"] = self._conf["sender"]
-        email["To"] = ", ".join(self._conf["recipients"])
+        email["To"] = ", ".join(recipients)
         email["Subject"] = msg.title or "Bastion notification"
         body = msg.message
         for action in msg.actions:
             if "uri" in action:
                 body += f"\n\n{action.get('title', action.get('action', 'Open'))}: {action['uri']}"
         email.set_content(body)
-        try:
-            await self._ctx.run_blocking(self._deliver, email)
-        except (OSError, smtplib.SMTPException) as err:
-            raise DeviceError(f"email via {self._conf['host']} failed: {short(err)}") from err
+        return email
 
-    def _deliver(self, email: EmailMessage) -> None:
+    def _deliver(self, emails: list[EmailMessage]) -> None:
         conf = self._conf
         timeout = conf.get("timeout", SMTP_TIMEOUT)
         smtp: smtplib.SMTP
@@ -118,7 +146,8 @@ class EmailChannel:
                 smtp.starttls(context=ssl.create_default_context())
             if conf.get("username"):
                 smtp.login(conf["username"], conf.get("password", ""))
-            smtp.send_message(email)
+            for email in emails:
+                smtp.send_message(email)
 
 
 class WebhookChannel:
@@ -129,6 +158,7 @@ class WebhookChannel:
         self._conf = conf
 
     async def send(self, msg: Message) -> None:
+        msg = msg.for_recipient(self.name, self.name)
         payload = {
             "title": msg.title,
             "message": msg.message,

@@ -38,6 +38,7 @@ class MqttChannel:
         ).encode()
 
     async def send(self, msg: Message) -> None:
+        msg = msg.for_recipient(self.name, self.name)
         conf = self._conf
         timeout = conf.get("timeout", MQTT_TIMEOUT)
         tls = ssl.create_default_context() if conf.get("tls") else None

@@ -49,6 +49,13 @@ class Hook:
     url: str = ""
     received: list[dict[str, Any]] = field(default_factory=list)
     status: int = 200
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def until(self, count: int, timeout: float = 10.0) -> None:
+        """Wait (on arrivals, not on time) until `count` POSTs were received."""
+        while len(self.received) < count:
+            self.arrived.clear()
+            await asyncio.wait_for(self.arrived.wait(), timeout)
 
 
 @asynccontextmanager
@@ -58,6 +65,7 @@ async def webhook_server() -> AsyncIterator[Hook]:
 
     async def receive(request: web.Request) -> web.Response:
         hook.received.append(await request.json())
+        hook.arrived.set()
         return web.Response(status=hook.status)
 
     app = web.Application()
