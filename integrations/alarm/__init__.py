@@ -11,7 +11,7 @@ from hub.errors import NotFound, Unauthorized
 from hub.integration import IntegrationContext
 from hub.services import ServiceCall, SupportsResponse
 
-from . import websocket
+from . import actions, websocket
 from .codes import CodeBook, Lockout, hash_users
 from .inputs import AlarmInputs
 from .panel import Panel
@@ -38,6 +38,7 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     lockout = config["lockout"]
     codes = CodeBook(users, Lockout(lockout["attempts"], lockout["window"], lockout["duration"]))
     system = AlarmSystem(ctx, config, codes, numeric_codes=numeric)
+    system.links.start()  # before restore: restored incidents may notify at once
     snapshot = Snapshot(ctx, system)
     await snapshot.load()
     panels = [
@@ -55,6 +56,7 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     _register_services(ctx, system)
     _register_keypad_service(ctx, inputs)
     websocket.register(ctx, system)
+    actions.register(ctx, system)
     return True
 
 

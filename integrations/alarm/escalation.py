@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -19,9 +19,13 @@ from .audit import Auditor
 _LOGGER = logging.getLogger(__name__)
 
 EVENT_ESCALATION = "alarm_escalation"
-ACK_ACTION = "alarm_acknowledge"
+# The app action of a notification is ACK_ACTION_PREFIX + incident id (an app reports the
+# pressed button as a `mobile_app_notification_action` event; see actions.py).
+ACK_ACTION_PREFIX = "ALARM_ACKNOWLEDGE_"
 
 SirenSwitch = Callable[[str, Context], Awaitable[None]]
+# (incident, channel, recipient) -> a personal acknowledge URL, or None.
+LinkIssuer = Callable[["Incident", str, str], str | None]
 # How many open (active or acknowledged) incidents survive a restart, newest first.
 KEEP_INCIDENTS = 200
 
@@ -112,6 +116,7 @@ class Escalator:
         self.incidents: dict[str, Incident] = {}
         self._context = Context()
         self.on_change: Callable[[], None] = lambda: None  # persistence hook
+        self.issue_link: LinkIssuer = lambda incident, channel, recipient: None
 
     def snapshot(self) -> list[dict[str, Any]]:
         """The open (active or acknowledged) incidents to keep across a restart."""
@@ -171,8 +176,16 @@ class Escalator:
         self._next_tier(incident)
         self.on_change()
 
-    def acknowledge(self, incident_id: str | None, by: str, context: Context) -> list[Incident]:
-        """Stop escalating one incident (or every active one when id is None)."""
+    def acknowledge(
+        self,
+        incident_id: str | None,
+        by: str,
+        context: Context,
+        *,
+        details: Mapping[str, Any] | None = None,
+    ) -> list[Incident]:
+        """Stop escalating one incident (or every active one when id is None); `details` (how
+        it was acknowledged: via, channel) go into the audit record."""
         if incident_id is not None and incident_id not in self.incidents:
             raise NotFound(f"No incident {incident_id}")
         chosen = [
@@ -186,7 +199,12 @@ class Escalator:
                 "alarm.acknowledge",
                 context=context,
                 target=incident.area,
-                details={"incident_id": incident.incident_id, "by": by, "tier": incident.tier},
+                details={
+                    "incident_id": incident.incident_id,
+                    "by": by,
+                    "tier": incident.tier,
+                    **(details or {}),
+                },
                 private=incident.silent,
             )
         if chosen:
@@ -288,7 +306,7 @@ class Escalator:
             except HubError as err:
                 _LOGGER.warning("Siren for %s failed: %s", incident.area, err)
         notifier = notifier_for(self._ctx)
-        msg = self._message(incident)
+        msg = self._message(incident, self.issue_link)
         for channel in tier["channels"]:
             if notifier is None or not notifier.has(channel):
                 record = {"tier": index, "channel": channel, "status": "failed"}
@@ -327,7 +345,7 @@ class Escalator:
         self.on_change()
 
     @staticmethod
-    def _message(incident: Incident) -> Message:
+    def _message(incident: Incident, issue_link: LinkIssuer) -> Message:
         what = {
             "intrusion": "Intrusion alarm",
             "fire": "FIRE alarm",
@@ -346,6 +364,21 @@ class Escalator:
             f"{incident.started.isoformat(timespec='seconds')}. "
             f"Incident {incident.incident_id}; acknowledge to stop escalation."
         )
+
+        def personalize(msg: Message, channel: str, recipient: str) -> Message:
+            """Each recipient's copy carries their own acknowledge link (URI action)."""
+            url = issue_link(incident, channel, recipient)
+            if url is None:
+                return replace(msg, personalize=None)
+            link = MappingProxyType({"action": "URI", "title": "Acknowledge", "uri": url})
+            return replace(
+                msg,
+                data=MappingProxyType({**msg.data, "acknowledge_url": url}),
+                actions=(*msg.actions, link),
+                personalize=None,
+            )
+
+        action = f"{ACK_ACTION_PREFIX}{incident.incident_id}"
         return Message(
             text,
             f"{what}: {incident.area_name}",
@@ -358,5 +391,6 @@ class Escalator:
                     "notification_id": f"alarm_{incident.incident_id}",
                 }
             ),
-            (MappingProxyType({"action": ACK_ACTION, "title": "Acknowledge"}),),
+            (MappingProxyType({"action": action, "title": "Acknowledge"}),),
+            personalize,
         )

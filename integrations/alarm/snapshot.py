@@ -1,5 +1,6 @@
 """What the alarm must not forget across a restart (a power cut an intruder caused): open
-incidents with their escalation progress, wrong-code lockouts and life-safety playbook holds.
+incidents with their escalation progress, wrong-code lockouts, life-safety playbook holds and
+the hashes of live acknowledge links.
 Kept in one private, atomic, versioned Store and saved on every change."""
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Snapshot:
         system.escalator.restore(incidents)
         lockouts = system.codes.lockout.restore(self._loaded.get("lockouts") or {}, now)
         holds = system.playbooks.restore(self._loaded.get("playbooks") or {})
+        system.links.restore(self._loaded.get("links") or [])
         visible = [i for i in incidents if not i.silent]
         if visible or lockouts or holds:
             system.audit.record(
@@ -105,6 +107,7 @@ class Snapshot:
         system.escalator.on_change = self.changed
         system.codes.lockout.on_change = self.changed
         system.playbooks.on_change = self.changed
+        system.links.on_change = self.changed
         self._ctx.on_unload(self.flush)
         self.changed()
 
@@ -138,6 +141,7 @@ class Snapshot:
             "incidents": system.escalator.snapshot(),
             "lockouts": system.codes.lockout.snapshot(self._ctx.clock.timestamp()),
             "playbooks": system.playbooks.snapshot(),
+            "links": system.links.snapshot(),  # SHA-256 digests only, never a usable link
         }
 
     def _incidents(self, stored: list[Any]) -> list[Incident]:

@@ -25,6 +25,7 @@ from .codes import (
     match_code,
 )
 from .escalation import Escalator
+from .links import AckLinks
 from .playbooks import Playbooks
 from .verification import EVENT_DETECTION, CameraVerifier, Detection
 
@@ -77,6 +78,8 @@ class AlarmSystem:
                 self.audit,
             )
         self.escalator = Escalator(ctx, config["escalation"], self.audit, self.sound_sirens)
+        self.links = AckLinks(ctx, self.escalator, self.audit)
+        self.escalator.issue_link = self.links.issue
         self.playbooks = Playbooks(ctx, config["playbooks"], self.audit)
         self.panels: list[Any] = []
         self._by_sensor: dict[str, list[Area]] = {}

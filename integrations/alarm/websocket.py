@@ -6,6 +6,7 @@ attempt to name one answers exactly like an unknown id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import voluptuous as vol
@@ -67,10 +68,12 @@ def acknowledge_visible(
     context: Context,
     *,
     silent_by_id: bool = False,
+    details: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Acknowledge one incident (or every active one) that is not silent, so a coerced user can
     neither see nor stop a duress alert. A silent incident's id is refused like an unknown id
-    unless `silent_by_id` (the service, for responders who were sent the id privately)."""
+    unless `silent_by_id` (the service, for responders who were sent the id privately).
+    `details` (e.g. `via`) go into the audit record."""
     escalator = system.escalator
     if incident_id is not None:
         found = escalator.incidents.get(incident_id)
@@ -83,7 +86,11 @@ def acknowledge_visible(
             for i in escalator.incidents.values()
             if i.status == "active" and not i.silent
         ]
-    return [i.incident_id for one in chosen for i in escalator.acknowledge(one, who, context)]
+    return [
+        i.incident_id
+        for one in chosen
+        for i in escalator.acknowledge(one, who, context, details=details)
+    ]
 
 
 async def _who(

@@ -77,9 +77,13 @@ async def test_tiers_fire_in_order_and_stop_on_acknowledge(make_site) -> None:
         assert tiers == [0]
         assert hook.received[0]["data"]["kind"] == "intrusion"
         assert "Intrusion alarm in Office by Front_Door" in hook.received[0]["message"]
-        assert hook.received[0]["actions"] == [
-            {"action": "alarm_acknowledge", "title": "Acknowledge"}
-        ]
+        app_action, link = hook.received[0]["actions"]
+        assert app_action == {
+            "action": f"ALARM_ACKNOWLEDGE_{hook.received[0]['data']['incident_id']}",
+            "title": "Acknowledge",
+        }
+        assert link["action"] == "URI"
+        assert link["uri"] == hook.received[0]["data"]["acknowledge_url"]
         await site.clock.advance(59)
         assert tiers == [0] and not mailbox.messages
         await site.clock.advance(1)
@@ -114,7 +118,8 @@ async def test_unacknowledged_escalation_reaches_the_siren(make_site) -> None:
         await asyncio.sleep(0.2)
         await site.clock.advance(0)
         assert site.state("siren.office_siren") == "on"
-        assert pushes[0]["actions"][0]["action"] == "alarm_acknowledge"
+        assert pushes[0]["actions"][0]["action"].startswith("ALARM_ACKNOWLEDGE_")
+        assert "acknowledge_url" not in pushes[0]["data"]  # no bearer link on the bus
         await site.call("alarm_control_panel", "alarm_disarm", {"entity_id": PANEL, "code": CODE})
         assert site.state("siren.office_siren") == "off"
         assert site.audit.find("alarm.resolved")
