@@ -32,6 +32,7 @@ from hub.storage import write_atomic
 
 from . import schemas
 from .actions import Script, ScriptResult
+from .device.resolve import check_actions, check_automation, check_conditions, check_triggers
 from .host import EngineStats, Host, Unsubscribe
 from .shared import Shared, peek
 from .sources import FILES
@@ -72,20 +73,20 @@ def webhooks_for(hub: Any) -> Webhooks:
 def validate_config(hub: Any, config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Validate triggers/conditions/actions sections: {section: {"valid": bool, "error": str}}."""
     validators = {
-        "triggers": schemas.triggers,
-        "trigger": schemas.triggers,
-        "conditions": schemas.conditions,
-        "condition": schemas.conditions,
-        "actions": schemas.actions,
-        "action": schemas.actions,
+        "triggers": (schemas.triggers, check_triggers),
+        "trigger": (schemas.triggers, check_triggers),
+        "conditions": (schemas.conditions, check_conditions),
+        "condition": (schemas.conditions, check_conditions),
+        "actions": (schemas.actions, check_actions),
+        "action": (schemas.actions, check_actions),
     }
     result: dict[str, dict[str, Any]] = {}
     for key, value in config.items():
-        validator = validators.get(key)
-        if validator is None:
+        if key not in validators:
             continue
+        validator, check_devices = validators[key]
         try:
-            validator(value)
+            check_devices(hub.registries, validator(value))
             result[key] = {"valid": True, "error": None}
         except vol.Invalid as err:
             result[key] = {"valid": False, "error": humanize(err)}
@@ -101,6 +102,7 @@ async def subscribe_trigger(
     """Attach triggers and call `callback({"trigger": {...}, ...}, context)` on each firing."""
     try:
         configs = schemas.triggers(trigger_config)
+        check_triggers(hub.registries, configs)
     except vol.Invalid as err:
         raise ValidationError(humanize(err)) from None
     return await attach_triggers(
@@ -123,6 +125,7 @@ async def run_script(
     """Validate and run an ad-hoc action sequence (websocket execute_script) to completion."""
     try:
         sequence = schemas.actions(actions_config)
+        check_actions(hub.registries, sequence)
     except vol.Invalid as err:
         raise ValidationError(humanize(err)) from None
     shared = _shared(hub)
@@ -205,9 +208,11 @@ async def save_config(
 
     try:
         if domain == "automation":
-            validate_automation({**config, "id": item_id}, hub.config_dir)
+            checked = validate_automation({**config, "id": item_id}, hub.config_dir)
+            check_automation(hub.registries, checked)
         else:
-            validate_script(config, hub.config_dir)
+            checked = validate_script(config, hub.config_dir)
+            check_actions(hub.registries, checked["sequence"], ("sequence",))
     except vol.Invalid as err:
         raise ValidationError(humanize(err)) from None
     path = _file(hub, domain)

@@ -11,6 +11,8 @@ from hub.sun import event_on
 from hub.templates import TemplateError, render_bool
 from hub.zones import state_in_zone
 
+from . import device
+from .device.resolve import resolve
 from .host import Host
 from .numeric import in_range, numeric_value
 from .timing import period_seconds
@@ -195,6 +197,15 @@ def _zone(host: Host, config: Mapping[str, Any], variables: Mapping[str, Any]) -
     )
 
 
+def _device(host: Host, config: Mapping[str, Any], variables: Mapping[str, Any]) -> bool:
+    kind = device.CONDITIONS.get(config["domain"], config["type"])
+    if kind is None:
+        raise ConditionError(f"device condition type {config['domain']}.{config['type']} is gone")
+    entity_id = resolve(host.registries, config)  # a DeviceReferenceError is a ValueError
+    resolved = dict(config) if entity_id is None else {**config, "entity_id": entity_id}
+    return kind.check(host, resolved, variables)
+
+
 _HANDLERS: dict[str, Callable[[Host, Mapping[str, Any], Mapping[str, Any]], bool]] = {
     "state": _state,
     "numeric_state": _numeric,
@@ -203,4 +214,5 @@ _HANDLERS: dict[str, Callable[[Host, Mapping[str, Any], Mapping[str, Any]], bool
     "sun": _sun,
     "trigger": _trigger,
     "zone": _zone,
+    "device": _device,
 }

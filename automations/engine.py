@@ -8,11 +8,13 @@ from typing import Any
 import voluptuous as vol
 
 from hub.config.errors import ConfigError
+from hub.config.nodes import compact
 from hub.integration import IntegrationContext
 from hub.services import ServiceCall, entity_ids_in
 
 from . import blueprints, schemas
 from .automation import DOMAIN, Automation
+from .device.resolve import check_automation
 from .shared import Shared
 from .sources import collect, validate_item
 
@@ -29,19 +31,31 @@ def validate_automation(raw: Any, config_dir: Any) -> dict[str, Any]:
 
 
 def validate_items(
-    raw_items: list[Any], config_dir: Any
+    raw_items: list[Any], config_dir: Any, registries: Any = None
 ) -> tuple[list[dict[str, Any]], list[ConfigError]]:
-    """Validate automations one by one; invalid ones become errors with file:line."""
+    """Validate automations one by one; invalid ones become errors with file:line.
+
+    With `registries`, devices and entities named by device triggers, conditions and actions
+    must exist (without, e.g. for check-config, only their form is checked).
+    """
     valid: list[dict[str, Any]] = []
     errors: list[ConfigError] = []
+
+    def validator(raw: Any) -> dict[str, Any]:
+        config = validate_automation(raw, config_dir)
+        if registries is not None:
+            check_automation(registries, config)
+        return config
+
     for index, raw in enumerate(raw_items):
         label = f"automation[{index}]"
-        config, problems = validate_item(
-            raw, lambda r: validate_automation(r, config_dir), DOMAIN, label
-        )
+        config, problems = validate_item(raw, validator, DOMAIN, label)
         if config is None:
             errors.extend(problems)
         else:
+            # Kept for the hub's lifetime: a plain, interned copy (positions were only needed
+            # to report validation errors).
+            config = compact(config)
             config["_raw"] = raw
             valid.append(config)
     return valid, errors
@@ -59,13 +73,17 @@ class AutomationEngine:
         self.raw_items: list[Any] = []
 
     def validate(self, raw_items: list[Any]) -> tuple[list[dict[str, Any]], list[ConfigError]]:
-        return validate_items(raw_items, self.ctx.config_dir)
+        return validate_items(raw_items, self.ctx.config_dir, self.ctx.registries)
 
     async def load(self, raw_items: list[Any], extra_errors: list[ConfigError] = ()) -> None:  # type: ignore[assignment]
         """Replace all automations with those in `raw_items`; invalid ones are reported."""
         configs, errors = self.validate(raw_items)
+        # The editor reads items back (invalid ones too); keep them without positions.
+        self.raw_items = compact(raw_items)
+        plain = {id(raw): item for raw, item in zip(raw_items, self.raw_items, strict=True)}
+        for config in configs:
+            config["_raw"] = plain.get(id(config["_raw"]), config["_raw"])
         errors = [*extra_errors, *errors]
-        self.raw_items = raw_items
         for error in errors:
             _LOGGER.error("Invalid automation: %s", error)
         self.errors = errors

@@ -60,6 +60,11 @@ class Host:
         return self.ctx.core
 
     @property
+    def registries(self) -> Any:
+        """The entity/device/area registries (read only here)."""
+        return self.ctx.registries
+
+    @property
     def location(self) -> Location:
         """The hub's location (from the core config, so it follows config reloads)."""
         return Location.of(self.ctx.core)

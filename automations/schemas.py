@@ -16,6 +16,7 @@ import voluptuous as vol
 
 from hub.config import validation as cv
 
+from . import device
 from .modes import MAX_EXCEEDED_LEVELS, RunMode
 
 DEFAULT_STORED_TRACES = 5
@@ -117,6 +118,7 @@ _CONDITION_SCHEMAS: dict[str, dict[Any, Any]] = {
     "zone": {vol.Required("entity_id"): cv.entity_ids, vol.Required("zone"): cv.entity_ids},
 }
 _LOGIC = ("and", "or", "not")
+_CONDITION_KEYS = ("condition", "alias", "enabled")
 
 
 _CONDITION_COMMON: dict[Any, Any] = {
@@ -130,7 +132,7 @@ _CONDITION_COMMON: dict[Any, Any] = {
 def _condition_schema(kind: str) -> vol.Schema:
     if kind in _LOGIC:
         return vol.Schema({**_CONDITION_COMMON, vol.Required("conditions"): conditions})
-    if kind == "device":
+    if kind == "device":  # the type's keys are checked by `device.validate`
         return vol.Schema({**_CONDITION_COMMON}, extra=vol.ALLOW_EXTRA)
     return vol.Schema({**_CONDITION_COMMON, **_CONDITION_SCHEMAS[kind]})
 
@@ -157,6 +159,8 @@ def condition(value: Any) -> dict[str, Any]:
     if not (kind in _LOGIC or kind in _CONDITION_SCHEMAS or kind == "device"):
         raise vol.Invalid(f"unknown condition type {kind!r}", path=["condition"])
     checked = _condition_schema(kind)(dict(value))
+    if kind == "device":
+        return device.validate(device.CONDITIONS, checked, set(_CONDITION_KEYS))
     if kind in ("numeric_state",) and "above" not in checked and "below" not in checked:
         raise vol.Invalid("numeric_state needs 'above' or 'below'")
     if kind == "sun" and "after" not in checked and "before" not in checked:
@@ -287,8 +291,12 @@ def step_type(value: Mapping[str, Any]) -> str:
     for kind in _STEP_ORDER:
         if kind in value:
             return kind
+    if "device_id" in value:
+        return "device"
     raise vol.Invalid(
-        "unknown action; expected one of: " + ", ".join(_STEP_ORDER) + " (or service:)"
+        "unknown action; expected one of: "
+        + ", ".join(_STEP_ORDER)
+        + " (or service:, or device_id: for a device action)"
     )
 
 
@@ -325,6 +333,9 @@ def action(value: Any) -> dict[str, Any]:
         checked.update(common)
         checked.setdefault("continue_on_error", False)
         return checked
+    if kind == "device":
+        common = vol.Schema(_COMMON_STEP, extra=vol.ALLOW_EXTRA)(value)
+        return device.validate(device.ACTIONS, common, {str(k) for k in _COMMON_STEP})
     checked = _step_schema(kind)(value)
     if kind == "action" and "entity_id" in checked:
         target = dict(checked.get("target") or {})

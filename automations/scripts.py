@@ -17,6 +17,7 @@ from hub.templates import render_complex
 from . import blueprints, schemas
 from .actions import Script, ScriptResult
 from .actions.resume import restore_runs
+from .device.resolve import check_actions
 from .host import Host
 from .shared import Shared
 from .sources import collect, validate_item
@@ -112,11 +113,21 @@ class ScriptItem:
 
 
 def validate_blocks(
-    blocks: list[Any], config_dir: Any
+    blocks: list[Any], config_dir: Any, registries: Any = None
 ) -> tuple[dict[str, dict[str, Any]], list[ConfigError]]:
-    """Validate `script:` blocks (name → script); invalid scripts become errors with file:line."""
+    """Validate `script:` blocks (name → script); invalid scripts become errors with file:line.
+
+    With `registries`, the devices and entities of device actions/conditions must exist.
+    """
     errors: list[ConfigError] = []
     configs: dict[str, dict[str, Any]] = {}
+
+    def validator(raw: Any) -> dict[str, Any]:
+        config = validate_script(raw, config_dir)
+        if registries is not None:
+            check_actions(registries, config["sequence"], ("sequence",))
+        return config
+
     for block in blocks:
         if not isinstance(block, dict):
             errors.append(ConfigError("script: expected a mapping of script names", domain=DOMAIN))
@@ -128,9 +139,7 @@ def validate_blocks(
                     ConfigError(f"invalid script name {key!r}", domain=DOMAIN, path=(DOMAIN, key))
                 )
                 continue
-            config, problems = validate_item(
-                raw, lambda r: validate_script(r, config_dir), DOMAIN, f"script.{key}"
-            )
+            config, problems = validate_item(raw, validator, DOMAIN, f"script.{key}")
             if config is None:
                 errors.extend(problems)
             else:
@@ -148,7 +157,7 @@ class ScriptEngine:
         self._service_removers: list[Any] = []
 
     async def load(self, blocks: list[Any], extra_errors: list[ConfigError] = ()) -> None:  # type: ignore[assignment]
-        configs, problems = validate_blocks(blocks, self.ctx.config_dir)
+        configs, problems = validate_blocks(blocks, self.ctx.config_dir, self.ctx.registries)
         errors = [*extra_errors, *problems]
         for error in errors:
             _LOGGER.error("Invalid script: %s", error)

@@ -129,6 +129,6 @@ class ScriptRun:
 
 def handlers() -> dict[str, StepHandler]:
     """The registered step handlers (importing the step modules fills the table)."""
-    from . import flow, service, waits  # noqa: F401
+    from . import device, flow, service, waits  # noqa: F401
 
     return _HANDLERS

@@ -5,7 +5,8 @@ A platform module provides:
   validate(config)   optional extra check/normalisation after the schema
   attach(host, config, fire, info) -> unsubscribe
       calls `fire(trigger_data: dict, context: Context | None)` when it triggers.
-Integrations add platforms (MQTT, device triggers) with `register_trigger_platform`.
+Integrations add platforms (MQTT...) with `register_trigger_platform`; device trigger types
+per entity domain go through `automations.device.register_trigger_type`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _BUILTIN = (
     "tag",
     "webhook",
     "persistent_notification",
+    "device",
 )
 _PLATFORMS: dict[str, Any] = {}
 
