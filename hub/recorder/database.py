@@ -110,6 +110,9 @@ def upgrade(
     target = head_revision() if revision == "head" else revision
     if current == target:
         return
+    if current is None and target == head_revision() and _is_empty(engine):
+        _create_at_head(engine, target)
+        return
     from alembic import command
 
     db_path = sqlite_path(engine)
@@ -126,6 +129,29 @@ def upgrade(
     # Only after success: a failed migration leaves every copy, the new one included.
     if backup is not None and db_path is not None:
         prune_pre_migration_copies(db_path, keep_copies)
+
+
+def _is_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return not inspect(conn).get_table_names()
+
+
+def _create_at_head(engine: Engine, head: str) -> None:
+    """A new database gets the head schema straight from the models, stamped with the head
+    revision the way Alembic stamps it; Alembic (~10 MiB resident) is never imported for it.
+    A test keeps this schema identical to the one the migrations build."""
+    from .models import metadata
+
+    _LOGGER.info("Creating recorder schema at revision %s", head)
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        conn.execute(
+            text(
+                f"CREATE TABLE {VERSION_TABLE} (version_num VARCHAR(32) NOT NULL, "
+                f"CONSTRAINT {VERSION_TABLE}_pkc PRIMARY KEY (version_num))"
+            )
+        )
+        conn.execute(text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:v)"), {"v": head})
 
 
 def pre_migration_copies(db_path: Path) -> list[Path]:
