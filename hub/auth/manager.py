@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -118,6 +118,7 @@ class AuthManager:
         self._save_handle: asyncio.TimerHandle | None = None
         self._save_task: asyncio.Task[None] | None = None
         self._verified = VerifiedTokens()
+        self._change_listeners: list[Callable[[], None]] = []
 
     # -- persistence -------------------------------------------------------------------------
 
@@ -147,7 +148,13 @@ class AuthManager:
         """
         self.revision += 1
         self._cancel_scheduled_save()
-        await self._file.write()
+        try:
+            await self._file.write()
+        finally:
+            # The write merged what another process wrote meanwhile: one more revision, so
+            # checkers built during the write are rebuilt too.
+            self.revision += 1
+            self._notify_change()
 
     async def sync(self) -> bool:
         """Adopt what another process wrote if the file changed; True if anything did."""
@@ -163,6 +170,23 @@ class AuthManager:
 
     def _on_file_change(self) -> None:
         self.revision += 1
+        self._notify_change()
+
+    def listen_changes(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` (on the loop) after users, roles or tokens may have changed.
+
+        Fired after every save and whenever another process's changes are adopted; compare
+        what you depend on, as most saves are bookkeeping (token last-use).
+        """
+        self._change_listeners.append(listener)
+        return lambda: self._change_listeners.remove(listener)
+
+    def _notify_change(self) -> None:
+        for listener in list(self._change_listeners):
+            try:
+                listener()
+            except Exception:
+                _LOGGER.exception("Error in an auth change listener")
 
     async def close(self) -> None:
         """Stop watching the file and flush pending bookkeeping; call at shutdown."""

@@ -248,9 +248,17 @@ class PermissionChecker:
 
     def can(self, permission: str, entity_id: str, now: datetime) -> bool:
         """Whether the user (through this token) may `permission` the entity at `now`."""
+        return self.covers(permission, self._info(entity_id), now)
+
+    def covers(self, permission: str, info: EntityInfo, now: datetime) -> bool:
+        """Whether a grant (within the token's scope) gives `permission` on what `info` describes.
+
+        Besides entities this answers for a device, area, floor or label described as an
+        EntityInfo with an empty entity_id and domain (a device by its id, area, floor and
+        labels; an area by its id and floor; a floor or a label alone).
+        """
         if permission not in _IMPLIED or not self.user.is_active:
             return False
-        info = self._info(entity_id)
         if self.scope is not None and not self.scope.allows(permission, info):
             return False
         if self.user.is_admin:

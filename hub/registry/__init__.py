@@ -174,3 +174,43 @@ class Registries:
     def floor_areas(self, floor: str) -> list[str]:
         found = self.floors.lookup(floor)
         return [a.id for a in self.areas.in_floor(found.id)] if found else []
+
+    def area_ids(self) -> list[str]:
+        return [a.id for a in self.areas]
+
+    def floor_ids(self) -> list[str]:
+        return [f.id for f in self.floors]
+
+    def label_ids(self, lookup: str | None = None) -> list[str]:
+        """Every label id, or the labels of an entity, a device or an area (id or name)."""
+        if lookup is None:
+            return [label.id for label in self.labels]
+        entry = self.entities.get(lookup)
+        if entry is not None:
+            return list(entry.labels)
+        device = self.devices.get(lookup)
+        if device is not None:
+            return list(device.labels)
+        area = self.areas.lookup(lookup)
+        return list(area.labels) if area is not None else []
+
+    def floor_id(self, lookup: str) -> str | None:
+        floor = self.floors.lookup(lookup)
+        if floor is not None:
+            return floor.id
+        area_id = self.area_id(lookup)
+        area = self.areas.get(area_id) if area_id else None
+        return area.floor_id if area is not None else None
+
+    def floor_name(self, lookup: str) -> str | None:
+        floor_id = self.floor_id(lookup)
+        floor = self.floors.get(floor_id) if floor_id else None
+        return floor.name if floor is not None else None
+
+    def label_id(self, lookup: str) -> str | None:
+        label = self.labels.lookup(lookup)
+        return label.id if label is not None else None
+
+    def label_name(self, lookup: str) -> str | None:
+        label = self.labels.lookup(lookup)
+        return label.name if label is not None else None

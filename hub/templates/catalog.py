@@ -36,6 +36,11 @@ def install(
         "device_entities": registry.device_entities,
         "label_entities": registry.label_entities,
         "floor_areas": registry.floor_areas,
+        "floor_id": registry.floor_id,
+        "floor_name": registry.floor_name,
+        "label_id": registry.label_id,
+        "label_name": registry.label_name,
+        "labels": registry.labels,
         # time
         "as_timestamp": times.as_timestamp,
         "as_datetime": times.as_datetime,
@@ -81,6 +86,8 @@ def install(
     env.filters.update(both)
     env.globals.update(
         states=states.states,
+        areas=registry.areas,
+        floors=registry.floors,
         now=times.now,
         utcnow=times.utcnow,
         timedelta=timedelta,

@@ -46,6 +46,34 @@ class RegistryView(Protocol):
         """Area ids on a floor (by id or name)."""
         ...
 
+    def area_ids(self) -> list[str]:
+        """Every area id."""
+        ...
+
+    def floor_ids(self) -> list[str]:
+        """Every floor id."""
+        ...
+
+    def label_ids(self, lookup: str | None = None) -> list[str]:
+        """Every label id; with `lookup`, the labels of that entity, device or area."""
+        ...
+
+    def floor_id(self, lookup: str) -> str | None:
+        """Floor id for a floor id or name, or of an area, device or entity."""
+        ...
+
+    def floor_name(self, lookup: str) -> str | None:
+        """Floor name for a floor id, or of an area, device or entity."""
+        ...
+
+    def label_id(self, lookup: str) -> str | None:
+        """Label id for a label name (or id)."""
+        ...
+
+    def label_name(self, lookup: str) -> str | None:
+        """Label name for a label id (or name)."""
+        ...
+
 
 class RegistryFunctions:
     """Template helpers over an optional RegistryView; without one they return None or []."""
@@ -107,3 +135,34 @@ class RegistryFunctions:
         if self._reg is None or not isinstance(floor, str):
             return []
         return list(self._reg.floor_areas(floor))
+
+    def areas(self) -> list[str]:
+        return [] if self._reg is None else list(self._reg.area_ids())
+
+    def floors(self) -> list[str]:
+        return [] if self._reg is None else list(self._reg.floor_ids())
+
+    def labels(self, lookup: Any = None) -> list[str]:
+        if self._reg is None or (lookup is not None and not isinstance(lookup, str)):
+            return []
+        return list(self._reg.label_ids(lookup))
+
+    def floor_id(self, lookup: Any) -> str | None:
+        if self._reg is None or not isinstance(lookup, str):
+            return None
+        return self._reg.floor_id(lookup)
+
+    def floor_name(self, lookup: Any) -> str | None:
+        if self._reg is None or not isinstance(lookup, str):
+            return None
+        return self._reg.floor_name(lookup)
+
+    def label_id(self, lookup: Any) -> str | None:
+        if self._reg is None or not isinstance(lookup, str):
+            return None
+        return self._reg.label_id(lookup)
+
+    def label_name(self, lookup: Any) -> str | None:
+        if self._reg is None or not isinstance(lookup, str):
+            return None
+        return self._reg.label_name(lookup)
