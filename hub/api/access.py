@@ -11,6 +11,7 @@ from ..auth.audit import AuditSink, DelegatingAuditSink
 from ..context import Context
 from ..errors import Unauthorized
 from ..events import EVENT_STATE_CHANGED, Event
+from .visibility import Visible
 
 if TYPE_CHECKING:
     from ..runtime import Hub
@@ -92,14 +93,35 @@ def _entity_ids_in(data: Any) -> list[str] | None:
     return None
 
 
-def event_visible(event: Event, can_read: Callable[[str], bool]) -> bool:
-    """Whether a non-admin may see `event`: every entity id it names must be readable.
+# Registry update events of entries a user may or may not see: the data key naming the entry
+# and the Visible field that holds the ids the user may see.
+_REGISTRY_EVENTS = {
+    "area_registry_updated": ("area_id", "areas"),
+    "floor_registry_updated": ("floor_id", "floors"),
+    "label_registry_updated": ("label_id", "labels"),
+    "device_registry_updated": ("device_id", "devices"),
+}
+
+
+def event_visible(
+    event: Event, can_read: Callable[[str], bool], visible: Callable[[], Visible]
+) -> bool:
+    """Whether a non-admin may see `event`: every entity id it names must be readable, and an
+    area, floor, label or device registry update must be about an entry they may see.
 
     Covers state_changed and any other event whose data carries `entity_id` (registry
     updates, logbook entries, call_service data...), so no forbidden id leaks through them.
+    A removed area, floor, label or device cannot be checked any more, so its removal is
+    not shown to non-admins (their next list simply lacks it).
     """
     if event.event_type == EVENT_STATE_CHANGED:
         return can_read(event.data["entity_id"])
+    registry = _REGISTRY_EVENTS.get(event.event_type)
+    if registry is not None:
+        key, kind = registry
+        if event.data.get("action") == "remove":
+            return False
+        return event.data.get(key) in getattr(visible(), kind)
     ids = _entity_ids_in(event.data)
     if ids is None:
         return True

@@ -178,8 +178,12 @@ async def api_call_service(req: ApiRequest) -> web.Response:
 @view("POST", "/api/template", Permission.READ, _TEMPLATE)
 async def api_template(req: ApiRequest) -> web.Response:
     """Render a template (sandboxed, with the engine's limits) to text; non-admins render
-    against a view holding only the entities they may read."""
-    engine = req.hub.templates if req.is_admin else user_template_engine(req.hub, req.can_read)
+    against a view holding only the entities and registry entries they may see."""
+    engine = (
+        req.hub.templates
+        if req.is_admin
+        else user_template_engine(req.hub, req.can_read, req.covers)
+    )
     template = engine.template(req.data["template"])
     template.ensure_valid()
     # Rendering is synchronous and bounded by the engine's work and output limits.

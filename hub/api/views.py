@@ -12,7 +12,7 @@ import orjson
 import voluptuous as vol
 from aiohttp import web
 
-from ..auth import PermissionChecker, RefreshToken, User
+from ..auth import EntityInfo, PermissionChecker, RefreshToken, User
 from ..context import Context
 from ..errors import AuthFailed, HubError, NotFound, Unauthorized, ValidationError
 from ..events import dumps
@@ -63,6 +63,14 @@ class ApiRequest:
 
     def can_read(self, entity_id: str) -> bool:
         return self.can("read", entity_id)
+
+    def covers(self, info: EntityInfo) -> bool:
+        """Whether a read grant covers a device, area, floor or label (see visibility.py)."""
+        if self.checker is None:
+            return False
+        if self.checker.can_admin():
+            return True
+        return self.checker.covers("read", info, self.api.hub.clock.now())
 
     def deny(self, permission: str, target: Any, reason: str) -> None:
         """Audit a refusal of this request (the caller answers 401/403)."""

@@ -86,11 +86,26 @@ def subscribe_events(conn: ActiveConnection, msg: dict[str, Any]) -> None:
 
     def forward(event: Event) -> None:
         # Re-checked per event: rights can change (or a time window close) mid-subscription.
-        if not conn.is_admin and not event_visible(event, conn.can_read):
-            return
+        if not conn.is_admin:
+            if event.event_type not in USER_EVENT_TYPES:
+                return
+            if not event_visible(event, conn.can_read, conn.visible):
+                return
         conn.send_event_raw(msg_id, event.json())
 
-    conn.subscriptions[msg_id] = conn.hub.bus.listen(event_type, forward)
+    def recheck() -> None:
+        # A demoted admin keeps only subscriptions a plain user could have opened.
+        if not conn.is_admin and event_type not in USER_EVENT_TYPES:
+            conn.end_subscription(msg_id, f"{event_type} events need admin rights", "admin")
+
+    unlisten = conn.hub.bus.listen(event_type, forward)
+    unwatch = conn.watch_rights(msg_id, recheck)
+
+    def unsubscribe() -> None:
+        unlisten()
+        unwatch()
+
+    conn.subscriptions[msg_id] = unsubscribe
     conn.send_result(msg_id)
 
 

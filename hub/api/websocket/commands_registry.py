@@ -97,15 +97,11 @@ def entity_remove(conn: ActiveConnection, msg: dict[str, Any]) -> None:
 # -- devices ---------------------------------------------------------------------------------
 @command("config/device_registry/list", {}, Permission.READ)
 def device_list(conn: ActiveConnection, msg: dict[str, Any]) -> None:
-    """All devices for admins; for others the devices with at least one readable entity."""
-    registries = conn.hub.registries
-    devices = list(registries.devices)
+    """All devices for admins; for others the ones they may see (see visibility.py)."""
+    devices = list(conn.hub.registries.devices)
     if not conn.is_admin:
-        devices = [
-            d
-            for d in devices
-            if any(conn.can_read(e.entity_id) for e in registries.entities.for_device(d.id))
-        ]
+        visible = conn.visible().devices
+        devices = [d for d in devices if d.id in visible]
     conn.send_result(msg["id"], [d.as_dict() for d in devices])
 
 
@@ -161,7 +157,12 @@ def _named_commands(kind: str, attr: str, to_dict: Any, fields: dict[Any, Any]) 
 
     @command(f"config/{kind}_registry/list", {}, Permission.READ)
     def list_entries(conn: ActiveConnection, msg: dict[str, Any]) -> None:
-        conn.send_result(msg["id"], [to_dict(e) for e in registry(conn)])
+        """All entries for admins; for others the ones they may see (see visibility.py)."""
+        entries = list(registry(conn))
+        if not conn.is_admin:
+            visible = getattr(conn.visible(), attr)
+            entries = [e for e in entries if e.id in visible]
+        conn.send_result(msg["id"], [to_dict(e) for e in entries])
 
     @command(
         f"config/{kind}_registry/create", {vol.Required("name"): NAME, **fields}, Permission.ADMIN

@@ -9,6 +9,7 @@ from typing import Any
 import voluptuous as vol
 
 from ...events import EVENT_STATE_CHANGED, Event
+from ...templates import Template
 from ...templates.tracking import RenderInfo
 from ..permissions import Permission
 from . import messages as m
@@ -56,15 +57,19 @@ def _filter(
     Permission.READ,
 )
 def subscribe_entities(conn: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Result null, then `{"a": ...}` with every matching state, then a/c/r diffs."""
+    """Result null, then `{"a": ...}` with every matching state, then a/c/r diffs.
+
+    Rights are applied to what the client holds: an entity the user can no longer read (role
+    change, closing time window) is sent as removed, one that became readable as added.
+    """
     hub = conn.hub
     msg_id = msg["id"]
     wanted = set(msg["entity_ids"]) if msg.get("entity_ids") else None
     accept = _filter(msg.get("include"), msg.get("exclude"))
     cache = conn.api.state_changes
+    shown: set[str] = set()  # what the client holds
 
     def allowed(entity_id: str) -> bool:
-        # Rights are checked per change: roles, time windows and tokens can change meanwhile.
         return (
             (wanted is None or entity_id in wanted)
             and accept(entity_id)
@@ -72,16 +77,46 @@ def subscribe_entities(conn: ActiveConnection, msg: dict[str, Any]) -> None:
         )
 
     def forward(event: Event) -> None:
-        if allowed(event.data["entity_id"]):
-            conn.send_event_raw(msg_id, cache.payload(event))
+        entity_id = event.data["entity_id"]
+        new_state = event.data.get("new_state")
+        if not allowed(entity_id):
+            if entity_id in shown:
+                shown.discard(entity_id)
+                conn.send_event(msg_id, {"r": [entity_id]})
+            return
+        if new_state is None:
+            shown.discard(entity_id)
+        elif entity_id not in shown:
+            shown.add(entity_id)
+            conn.send_event_raw(msg_id, m.entities_add_json([new_state]))
+            return
+        conn.send_event_raw(msg_id, cache.payload(event))
+
+    def resync() -> None:
+        current = [s for s in hub.states.all() if allowed(s.entity_id)]
+        gone = shown - {s.entity_id for s in current}
+        added = [s for s in current if s.entity_id not in shown]
+        if gone:
+            shown.difference_update(gone)
+            conn.send_event(msg_id, {"r": sorted(gone)})
+        if added:
+            shown.update(s.entity_id for s in added)
+            conn.send_event_raw(msg_id, m.entities_add_json(added))
 
     if wanted is not None:
-        unsubscribe = hub.bus.listen_entities(EVENT_STATE_CHANGED, wanted, forward)
+        unlisten = hub.bus.listen_entities(EVENT_STATE_CHANGED, wanted, forward)
     else:
-        unsubscribe = hub.bus.listen(EVENT_STATE_CHANGED, forward)
+        unlisten = hub.bus.listen(EVENT_STATE_CHANGED, forward)
+    unwatch = conn.watch_rights(msg_id, resync)
+
+    def unsubscribe() -> None:
+        unlisten()
+        unwatch()
+
     conn.subscriptions[msg_id] = unsubscribe
     conn.send_result(msg_id)
     initial = [s for s in hub.states.all() if allowed(s.entity_id)]
+    shown.update(s.entity_id for s in initial)
     conn.send_event_raw(msg_id, m.entities_add_json(initial))
 
 
@@ -109,49 +144,75 @@ def _listeners(info: RenderInfo) -> dict[str, Any]:
 def render_template(conn: ActiveConnection, msg: dict[str, Any]) -> None:
     """Render now and again whenever an entity it read changes (or each minute if it reads
     the clock); events carry `{"result", "listeners"}`. Non-admins render against a view that
-    holds only the entities they may read."""
-    hub = conn.hub
-    msg_id = msg["id"]
+    holds only what they may see; when the user's rights change the template is rendered
+    again with the engine the new rights give (a demoted admin gets the filtered view)."""
     template = conn.template_engine().template(msg["template"])
     template.ensure_valid()  # TemplateError -> template_error result
-    variables = msg["variables"]
-    info = template.render_info(variables)
+    info = template.render_info(msg["variables"])
     if info.exception is not None:
-        conn.send_error(msg_id, m.ERR_TEMPLATE_ERROR, str(info.exception))
+        conn.send_error(msg["id"], m.ERR_TEMPLATE_ERROR, str(info.exception))
         return
-    last: list[Any] = [info.result]
-    cancel_timer: list[Any] = [None]
+    live = _LiveTemplate(conn, msg, template, info)
+    conn.subscriptions[msg["id"]] = live.stop
+    conn.send_result(msg["id"])
+    conn.send_event(msg["id"], {"result": info.result, "listeners": _listeners(info)})
 
-    def rerender() -> None:
-        nonlocal info
-        fresh = template.render_info(variables)
+
+class _LiveTemplate:
+    """One render_template subscription: re-renders on what it read, the clock and rights."""
+
+    def __init__(
+        self, conn: ActiveConnection, msg: dict[str, Any], template: Template, info: RenderInfo
+    ) -> None:
+        self._conn = conn
+        self._msg_id: int = msg["id"]
+        self._variables: dict[str, Any] = msg["variables"]
+        self._report_errors: bool = msg["report_errors"]
+        self._template = template
+        self._info = info
+        self._cancel_timer: Callable[[], None] | None = None
+        self._unlisten = conn.hub.bus.listen(EVENT_STATE_CHANGED, self._on_change)
+        self._unwatch = conn.watch_rights(self._msg_id, self.rerender)
+        self._follow_clock(info.has_time)
+
+    def rerender(self) -> None:
+        """Render with the engine the user's current rights give; send the result if new."""
+        engine = self._conn.template_engine()
+        if self._template.engine is not engine:
+            self._template = engine.template(self._template.source)
+        fresh = self._template.render_info(self._variables)
         if fresh.exception is not None:
-            if msg["report_errors"]:
-                conn.send_event(msg_id, {"error": str(fresh.exception), "level": "ERROR"})
+            if self._report_errors:
+                self._conn.send_event(
+                    self._msg_id, {"error": str(fresh.exception), "level": "ERROR"}
+                )
             return
-        info = fresh
-        if fresh.result != last[0]:
-            last[0] = fresh.result
-            conn.send_event(msg_id, {"result": fresh.result, "listeners": _listeners(fresh)})
+        previous, self._info = self._info, fresh
+        self._follow_clock(fresh.has_time)
+        if fresh.result != previous.result:
+            self._conn.send_event(
+                self._msg_id, {"result": fresh.result, "listeners": _listeners(fresh)}
+            )
 
-    def on_change(event: Event) -> None:
+    def stop(self) -> None:
+        self._unlisten()
+        self._unwatch()
+        self._follow_clock(False)
+
+    def _on_change(self, event: Event) -> None:
         entity_id = event.data["entity_id"]
-        if info.depends_on(entity_id) and (conn.is_admin or conn.can_read(entity_id)):
-            rerender()
+        conn = self._conn
+        if self._info.depends_on(entity_id) and (conn.is_admin or conn.can_read(entity_id)):
+            self.rerender()
 
-    def tick() -> None:
-        rerender()
-        cancel_timer[0] = hub.clock.call_later(TIME_RERENDER_INTERVAL, tick)
+    def _follow_clock(self, has_time: bool) -> None:
+        if has_time and self._cancel_timer is None:
+            self._cancel_timer = self._conn.hub.clock.call_later(TIME_RERENDER_INTERVAL, self._tick)
+        elif not has_time and self._cancel_timer is not None:
+            self._cancel_timer()
+            self._cancel_timer = None
 
-    unlisten = hub.bus.listen(EVENT_STATE_CHANGED, on_change)
-    if info.has_time:
-        cancel_timer[0] = hub.clock.call_later(TIME_RERENDER_INTERVAL, tick)
-
-    def unsubscribe() -> None:
-        unlisten()
-        if cancel_timer[0] is not None:
-            cancel_timer[0]()
-
-    conn.subscriptions[msg_id] = unsubscribe
-    conn.send_result(msg_id)
-    conn.send_event(msg_id, {"result": info.result, "listeners": _listeners(info)})
+    def _tick(self) -> None:
+        self._cancel_timer = None
+        self.rerender()
+        self._follow_clock(self._info.has_time)

@@ -14,7 +14,7 @@ import orjson
 import voluptuous as vol
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from ...auth import PermissionChecker, RefreshToken, User
+from ...auth import EntityInfo, PermissionChecker, RefreshToken, User
 from ...context import Context
 from ...entity import sanitize
 from ...errors import (
@@ -31,10 +31,12 @@ from ...templates.errors import TemplateError
 from ..access import AccessDenied, audit_denial, denial_of
 from ..permissions import Permission
 from ..template_access import user_template_engine
+from ..visibility import Visible, visible_entries
 from . import messages as m
 
 if TYPE_CHECKING:
     from ..context import ApiContext
+    from .registry import Command
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -67,6 +69,9 @@ class ActiveConnection:
         self._templates: TemplateEngine | None = None
         self.remote = remote
         self.subscriptions: dict[int, Unsubscribe] = {}
+        self._opened_by: dict[int, tuple[str, Permission]] = {}  # subscription -> command
+        self._watchers: dict[int, Callable[[], None]] = {}
+        self._rights = self._rights_key()
         self._send = send
         self.last_id = 0
 
@@ -101,7 +106,6 @@ class ActiveConnection:
             user = auth.get_user(self.user.id) or replace(self.user, is_active=False)
             self.user = user
             self._checker = auth.permission_checker(user, self.api.entity_lookup, self.token)
-            self._templates = None
         return self._checker
 
     def still_valid(self) -> bool:
@@ -112,12 +116,15 @@ class ActiveConnection:
         return token.expire_at is None or self.hub.clock.now() < token.expire_at
 
     def template_engine(self) -> TemplateEngine:
-        """The hub's engine for admins; for others one that sees only readable entities."""
+        """The hub's engine for admins; for others one that sees only what they may see.
+
+        The filtered engine asks this connection at each lookup, so it follows role changes
+        and time windows without being rebuilt.
+        """
         if self.is_admin:
             return self.hub.templates
-        self.checker  # noqa: B018  (refreshes, and drops a stale engine)
         if self._templates is None:
-            self._templates = user_template_engine(self.hub, self.can_read)
+            self._templates = user_template_engine(self.hub, self.can_read, self.covers)
         return self._templates
 
     def deny(self, permission: str, target: Any, reason: str, entry: str) -> None:
@@ -145,6 +152,16 @@ class ActiveConnection:
     def can_read(self, entity_id: str) -> bool:
         return self.can("read", entity_id)
 
+    def covers(self, info: EntityInfo) -> bool:
+        """Whether a read grant covers a device, area, floor or label (see visibility.py)."""
+        if self.checker.can_admin():
+            return True
+        return self.checker.covers("read", info, self.hub.clock.now())
+
+    def visible(self) -> Visible:
+        """The registry entries this user may see now (admins: call only for non-admins)."""
+        return visible_entries(self.hub.registries, self.can_read, self.covers)
+
     def require_admin(self) -> None:
         if not self.is_admin:
             raise AccessDenied("Admin access required", permission="admin")
@@ -156,6 +173,85 @@ class ActiveConnection:
             except Exception:
                 _LOGGER.exception("Error removing a websocket subscription")
         self.subscriptions.clear()
+        self._opened_by.clear()
+        self._watchers.clear()
+
+    # -- rights changing while subscriptions are open -------------------------------------
+    def opened(self, msg_id: int, command_type: str, permission: Permission) -> None:
+        """Note which command opened subscription `msg_id` (the dispatcher calls this)."""
+        if len(self._opened_by) > 2 * len(self.subscriptions) + 16:  # drop ended ones
+            self._opened_by = {k: v for k, v in self._opened_by.items() if k in self.subscriptions}
+        self._opened_by[msg_id] = (command_type, permission)
+
+    def watch_rights(self, msg_id: int, watcher: Callable[[], None]) -> Unsubscribe:
+        """Call `watcher` when this user's rights change while subscription `msg_id` is open.
+
+        The watcher re-applies the rights to what it already sent (or ends the subscription
+        with `end_subscription`); the returned function stops watching.
+        """
+        self._watchers[msg_id] = watcher
+
+        def unwatch() -> None:
+            if self._watchers.get(msg_id) is watcher:
+                del self._watchers[msg_id]
+
+        return unwatch
+
+    def end_subscription(self, msg_id: int, reason: str, permission: str | None = None) -> None:
+        """End one subscription with an `unauthorized` error (audited as a denial of
+        `permission`, by default the one its command requires)."""
+        unsubscribe = self.subscriptions.pop(msg_id, None)
+        if unsubscribe is None:
+            return
+        self._watchers.pop(msg_id, None)
+        command_type, required = self._opened_by.pop(msg_id, ("subscription", Permission.READ))
+        try:
+            unsubscribe()
+        except Exception:
+            _LOGGER.exception("Error removing a websocket subscription")
+        self.deny(permission or required.value, command_type, reason, command_type)
+        self.send_error(msg_id, m.ERR_UNAUTHORIZED, f"Unauthorized: {reason}")
+
+    def rights_changed(self) -> None:
+        """Re-apply the user's rights to open subscriptions after an auth change.
+
+        Nothing happens unless the role, custom roles, activity or token changed. A revoked
+        token or deactivated user ends every subscription; a user who is no longer an admin
+        loses subscriptions opened by admin-only commands; the others are re-filtered by
+        their watchers (render_template re-renders, subscribe_entities adds and removes).
+        """
+        key = self._rights_key()
+        if key == self._rights:
+            return
+        self._rights = key
+        if not self.still_valid():
+            for msg_id in list(self.subscriptions):
+                self.end_subscription(msg_id, "access revoked")
+            return
+        if not self.is_admin:
+            for msg_id in list(self.subscriptions):
+                opened = self._opened_by.get(msg_id)
+                if opened is not None and opened[1] is Permission.ADMIN:
+                    self.end_subscription(msg_id, "admin rights removed")
+        for msg_id, watcher in list(self._watchers.items()):
+            if msg_id not in self.subscriptions or self._watchers.get(msg_id) is not watcher:
+                continue
+            try:
+                watcher()
+            except Exception:
+                _LOGGER.exception("Error re-applying rights to subscription %d", msg_id)
+
+    def _rights_key(self) -> tuple[Any, ...]:
+        checker = self.checker
+        token = self.api.auth.get_refresh_token(self.token.id)
+        user = checker.user
+        return (
+            user.role,
+            user.is_active,
+            checker.policies,
+            checker.scope,
+            None if token is None else token.expire_at,
+        )
 
 
 def error_for(err: BaseException) -> tuple[str, str]:
@@ -204,7 +300,11 @@ class WebSocketSession:
             if conn is not None:
                 self._conn = conn
                 self._api.connections.add(self)
-                await self._message_loop(conn)
+                unlisten = self._api.auth.listen_changes(conn.rights_changed)
+                try:
+                    await self._message_loop(conn)
+                finally:
+                    unlisten()
         except (asyncio.CancelledError, ConnectionError):
             pass
         finally:
@@ -388,9 +488,11 @@ class WebSocketSession:
         except Exception as err:
             self._handler_failed(conn, msg_id, command_type, err)
             return
+        if msg_id in conn.subscriptions:
+            conn.opened(msg_id, command_type, command.permission)
         if inspect.isawaitable(result):
             task = asyncio.get_running_loop().create_task(
-                self._run(conn, msg_id, command_type, result), name=f"ws:{command_type}"
+                self._run(conn, msg_id, command, result), name=f"ws:{command_type}"
             )
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -404,13 +506,16 @@ class WebSocketSession:
             return scope is None or not scope.read_only
         return True
 
-    async def _run(self, conn: ActiveConnection, msg_id: int, command_type: str, aw: Any) -> None:
+    async def _run(self, conn: ActiveConnection, msg_id: int, command: Command, aw: Any) -> None:
         try:
             await aw
         except asyncio.CancelledError:
             raise
         except Exception as err:
-            self._handler_failed(conn, msg_id, command_type, err)
+            self._handler_failed(conn, msg_id, command.type, err)
+            return
+        if msg_id in conn.subscriptions:
+            conn.opened(msg_id, command.type, command.permission)
 
     @staticmethod
     def _handler_failed(
