@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,21 @@ def contains_unresolved(value: Any) -> bool:
     if isinstance(value, list):
         return any(contains_unresolved(v) for v in value)
     return False
+
+
+def compact(value: Any) -> Any:
+    """Plain copy of a loaded value to keep for the hub's lifetime: positions dropped, strings
+    interned (a position-carrying string costs ~150 bytes more), `!secret` strings kept as
+    `SecretStr` so they still never show in a repr. Other objects are shared, not copied."""
+    if isinstance(value, SecretStr):
+        return value
+    if isinstance(value, str):
+        return sys.intern(str(value))
+    if isinstance(value, dict):
+        return {compact(k): compact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [compact(v) for v in value]
+    return value
 
 
 def strip_positions(value: Any) -> Any:
