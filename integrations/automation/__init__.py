@@ -7,6 +7,7 @@ from typing import Any
 import voluptuous as vol
 
 from automations import blueprints, config_views
+from automations.device import websocket as device_websocket
 from automations.engine import AutomationEngine, validate_items
 from automations.shared import shared_for
 from automations.sources import FILES
@@ -40,6 +41,7 @@ async def setup(ctx: IntegrationContext, config: Any) -> bool:
     await engine.load(items)
     # The API pieces are owned by ctx: the loader removes them when the integration unloads.
     websocket.register(ctx)
+    device_websocket.register(ctx)
     config_views.register(ctx, "automation")
     expose_webhooks(ctx, shared.webhooks)
     return True
