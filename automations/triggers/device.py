@@ -44,7 +44,7 @@ async def attach(
     if entity_id is not None:
         resolved["entity_id"] = entity_id
     extra = {"device_id": config["device_id"], "domain": config["domain"], "type": config["type"]}
-    description = f"{config['type']} of {entity_id or config['device_id']}"
+    description = f"device trigger {config['type']} of {entity_id or config['device_id']}"
 
     def fire_device(data: dict[str, Any], context: Any) -> None:
         fire({**data, **extra, "platform": "device", "description": description}, context)

@@ -403,3 +403,76 @@ async def test_an_integration_registers_its_own_trigger_type(
                 "type": "code_rejected",
             }
         )
+
+
+async def test_registry_id_follows_a_renamed_entity(
+    make_hub: Any, config_dir: Path, clock: FakeClock
+) -> None:
+    hub = await demo_hub(make_hub, config_dir)
+    plug = add_device(hub, "plug", {"switch.plug": {"state": "on"}})
+    calls = record_service(hub)
+    errors = await reload(
+        hub,
+        config_dir,
+        f"""
+        - id: plug_on
+          triggers: {{trigger: event, event_type: check}}
+          conditions:
+            - condition: device
+              device_id: {plug}
+              domain: switch
+              entity_id: test:plug
+              type: is_on
+          actions:
+            - action: test.record
+            - device_id: {plug}
+              domain: switch
+              entity_id: test:plug
+              type: turn_off
+        """,
+    )
+    assert errors == []
+    turned_off = record_service(hub, "switch", "turn_off")
+    hub.registries.entities.update("switch.plug", new_entity_id="switch.heater")
+    hub.states.set("switch.heater", "on")
+    hub.bus.fire("check")
+    await clock.advance(0)
+    assert len(calls) == 1
+    assert turned_off[0].entity_ids == frozenset({"switch.heater"})
+    hub.states.set("switch.heater", "off")
+    hub.bus.fire("check")
+    await clock.advance(0)
+    assert len(calls) == 1  # is_on is false now
+
+
+async def test_scripts_check_their_device_actions(
+    make_hub: Any, config_dir: Path, clock: FakeClock
+) -> None:
+    hub = await demo_hub(make_hub, config_dir)
+    lighting = device_id(hub, "lighting")
+    (config_dir / "scripts.yaml").write_text(
+        textwrap.dedent(
+            f"""\
+            hall_on:
+              sequence:
+                - device_id: {lighting}
+                  domain: light
+                  entity_id: light.kitchen_lights
+                  type: turn_on
+            broken:
+              sequence:
+                - device_id: {lighting}
+                  domain: light
+                  entity_id: light.nowhere
+                  type: turn_on
+            """
+        )
+    )
+    await hub.services.call("script", "reload", {})
+    errors = [str(e) for e in api.get_engine(hub, "script").errors]
+    assert errors == [
+        "scripts.yaml:11: script.broken -> sequence -> 0 -> entity_id: no such entity in the "
+        "entity registry (got 'light.nowhere')"
+    ]
+    await hub.services.call("script", "hall_on", {})
+    assert state(hub, "light.kitchen_lights").state == "on"
