@@ -8,9 +8,10 @@ import signal
 import sys
 from pathlib import Path
 
-from aioesphomeapi import APIClient
+from aioesphomeapi import APIClient, CameraState, EntityState
 
 from integrations.esphome.simulator.config_file import load_device
+from integrations.esphome.simulator.images import TEST_CARD_JPEG
 
 DEMO = Path(__file__).parents[2] / "integrations/esphome/simulator/demo_device.yaml"
 START_TIMEOUT = 20.0
@@ -41,9 +42,19 @@ async def test_simulate_command_serves_the_demo_device() -> None:
         async with asyncio.timeout(START_TIMEOUT):
             await client.connect(login=True)
             info, entities, services = await client.device_info_and_list_entities()
+            frame: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+
+            def on_state(state: EntityState) -> None:
+                if isinstance(state, CameraState) and not frame.done():
+                    frame.set_result(state.data)
+
+            client.subscribe_states(on_state)
+            client.request_single_image()
+            image = await frame
             await client.disconnect()
         assert info.name == "demo-entrance"
-        assert len(entities) == 11 and [s.name for s in services] == ["ring_chime"]
+        assert len(entities) == 12 and [s.name for s in services] == ["ring_chime"]
+        assert image == TEST_CARD_JPEG
     finally:
         if proc.returncode is None:
             proc.send_signal(signal.SIGINT)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from aioesphomeapi import EntityInfo
 
 from ..entity import DeviceLink, EsphomeEntity
+from .camera import CLASSES as _CAMERA
 from .climate import CLASSES as _CLIMATE
 from .controls import CLASSES as _CONTROLS
 from .covers import CLASSES as _COVERS
 from .sensors import CLASSES as _SENSORS
 
 ENTITY_CLASSES: dict[type[EntityInfo], type[EsphomeEntity]] = {
-    cls.INFO: cls for cls in (*_SENSORS, *_CONTROLS, *_COVERS, *_CLIMATE)
+    cls.INFO: cls for cls in (*_SENSORS, *_CONTROLS, *_COVERS, *_CLIMATE, *_CAMERA)
 }
 
 

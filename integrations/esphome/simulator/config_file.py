@@ -21,7 +21,11 @@ def load_device(path: Path) -> SimulatedDevice:
         raise SimulatorConfigError(f"Cannot read {path}: {err}") from err
     if not isinstance(data, dict):
         raise SimulatorConfigError(f"{path}: expected a mapping of device settings")
+    for spec in data.get("entities") or []:
+        # A camera's `image:` file is relative to the device YAML.
+        if isinstance(spec, dict) and isinstance(spec.get("image"), str):
+            spec["image"] = str(path.parent / spec["image"])
     try:
         return SimulatedDevice(DeviceConfig.from_mapping(data))
-    except (KeyError, TypeError, ValueError) as err:
+    except (KeyError, TypeError, ValueError, OSError) as err:
         raise SimulatorConfigError(f"{path}: {err}") from err

@@ -15,6 +15,7 @@ from google.protobuf.message import Message
 
 from .entities import SimEntity, coerce_fields, entity_key
 from .framing import FramingError, NoiseFraming, PlainFraming
+from .images import frame_chunks
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -98,6 +99,8 @@ class SimulatedDevice:
         self.service_calls: list[tuple[str, dict[str, Any]]] = []
         self.ha_states: list[tuple[str, str, str]] = []
         self.action_responses: list[Message] = []
+        self.image_requests: list[pb.CameraImageRequest] = []
+        self.answer_images = True  # False: a camera that never delivers a frame
         self.handshake_failures = 0
         self._server: asyncio.Server | None = None
         self._clients: set[_Client] = set()
@@ -149,6 +152,10 @@ class SimulatedDevice:
     def fire_event(self, object_id: str, event_type: str) -> None:
         key = self.entities[object_id].key
         self._broadcast(pb.EventResponse(key=key, event_type=event_type), lambda c: c.states)
+
+    def set_image(self, object_id: str, data: bytes) -> None:
+        """The frame a camera sends for the next image requests."""
+        self.entities[object_id].image = data
 
     def request_action(
         self,
@@ -269,6 +276,8 @@ class SimulatedDevice:
             self.action_responses.append(msg)
         elif cls is pb.ExecuteServiceRequest:
             self._execute_service(msg)
+        elif cls is pb.CameraImageRequest:
+            self._send_frames(client, msg)
         elif (entity := self._by_key.get(getattr(msg, "key", -1))) is not None and (
             entity.kind.command is cls
         ):
@@ -277,6 +286,16 @@ class SimulatedDevice:
                 self._broadcast(state, lambda c: c.states)
         self._changed.set()
         return True
+
+    def _send_frames(self, client: _Client, msg: pb.CameraImageRequest) -> None:
+        """One frame per camera, in chunks (a stream request also gets just one frame)."""
+        self.image_requests.append(msg)
+        if not self.answer_images:
+            return
+        for entity in self.entities.values():
+            if entity.platform == "camera":
+                for chunk in frame_chunks(entity.key, entity.image, entity.chunk_size):
+                    self._send(client, chunk)
 
     def _device_info(self) -> pb.DeviceInfoResponse:
         c = self.config

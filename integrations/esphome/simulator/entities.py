@@ -6,11 +6,14 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aioesphomeapi import api_pb2 as pb
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
+
+from .images import CHUNK_SIZE, TEST_CARD_JPEG
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,7 @@ KINDS: dict[str, Kind] = {
         {"state": "disarmed"},
     ),
     "event": Kind(pb.ListEntitiesEventResponse, None, None),
+    "camera": Kind(pb.ListEntitiesCameraResponse, None, None),
     "update": Kind(
         pb.ListEntitiesUpdateResponse,
         pb.UpdateStateResponse,
@@ -103,7 +107,7 @@ KINDS: dict[str, Kind] = {
 }
 
 # Fields of an entity spec that are simulator settings, not protobuf fields.
-SIM_KEYS = frozenset({"platform", "id", "state", "code"})
+SIM_KEYS = frozenset({"platform", "id", "state", "code", "image", "chunk_size"})
 
 _ALARM_COMMAND_TO_STATE = {
     pb.ALARM_CONTROL_PANEL_DISARM: pb.ALARM_STATE_DISARMED,
@@ -183,6 +187,10 @@ class SimEntity:
             coerce_fields(self.kind.state, state) if self.kind.state else {}
         )
         self.presses = 0
+        # Cameras: the frame sent for each image request (bytes, or a file path in YAML).
+        image = spec.get("image", TEST_CARD_JPEG)
+        self.image: bytes = Path(image).read_bytes() if isinstance(image, str) else bytes(image)
+        self.chunk_size = int(spec.get("chunk_size", CHUNK_SIZE))
 
     def state_message(self) -> Message | None:
         if self.kind.state is None:
