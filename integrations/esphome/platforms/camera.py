@@ -21,8 +21,8 @@ JPEG_START = b"\xff\xd8\xff"  # SOI marker followed by the first segment's marke
 
 
 class EsphomeCamera(EsphomeEntity, camera.CameraEntity):
-    """Every `image()` asks the device for a fresh frame; nothing is cached, so a snapshot
-    never shows an older scene than the moment it was asked for."""
+    """Every `image()` gets a new frame from the device (callers waiting at the same time
+    share one); nothing is cached, so a snapshot is never an old scene."""
 
     INFO = CameraInfo
 
