@@ -48,6 +48,7 @@ class EsphomeCamera(EsphomeEntity, camera.CameraEntity):
             self._answer(None)  # the device dropped: waiting for its frame is pointless
 
     async def removed(self) -> None:
+        await super().removed()
         self._answer(None)
 
     def _answer(self, frame: bytes | None) -> None:
