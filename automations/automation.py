@@ -157,8 +157,9 @@ class Automation:
                     render_complex(self.config["variables"], variables, self.host.templates)
                 )
             except Exception as err:  # a template is user configuration
-                _LOGGER.error("%s: variables failed to render: %s", self.name, err)
-                trace.finish(self.host.now(), "error", str(err))
+                message = trace.masker().text(str(err))  # it may echo a secret of the trigger
+                _LOGGER.error("%s: variables failed to render: %s", self.name, message)
+                trace.finish(self.host.now(), "error", message)
                 self.script.traces.add(trace, self.script.stored_traces)
                 return
         if not skip_condition and not check_all(

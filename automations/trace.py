@@ -9,9 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from hub.context import Context, ulid
+from hub.redaction import redact_secrets
 from hub.states import State
 
 from .persistence import to_json_safe
+from .trace_secrets import Masker, secret_values
 
 DEFAULT_STORED_TRACES = 5
 
@@ -92,7 +94,12 @@ class StepTrace:
 
 @dataclass(slots=True)
 class RunTrace:
-    """One run of an automation or script."""
+    """One run of an automation or script.
+
+    Its wire form (`as_dict`, what trace/get shows and the trace file stores) has values under
+    secret keys replaced and the run's secret values masked in every text (trace_secrets.py);
+    errors are masked when they are recorded, so summaries never hold a secret either.
+    """
 
     domain: str
     item_id: str
@@ -108,11 +115,29 @@ class RunTrace:
     script_execution: str | None = None
     error: str | None = None
     response: Any = None
+    # secret values seen outside the trace's own data (the configuration of a failed step)
+    noted_secrets: set[str] = field(default_factory=set)
+
+    def note_secrets(self, config: Any) -> None:
+        """Remember the secret values in `config` (e.g. a step's) for masking this run's text."""
+        self.noted_secrets |= secret_values(config)
+
+    def masker(self, *extra: Any) -> Masker:
+        """A masker for the secret values of the run so far (and of `extra` data)."""
+        found = set(self.noted_secrets)
+        for value in (self.variables, *extra):
+            found |= secret_values(value) | secret_values(to_json_safe(value))
+        return Masker(found)
 
     def condition(self, path: str, result: bool, error: str | None) -> None:
+        if error is not None:
+            error = self.masker().text(error)
         self.conditions.append({"path": path, "result": result, "error": error})
 
     def finish(self, when: datetime, execution: str, error: str | None = None) -> None:
+        if error is not None:
+            steps = [(s.variables, s.result) for s in self.steps]
+            error = self.masker(steps, self.response).text(error)
         # The run is over: keep compact copies, not the State objects it saw (`this` is
         # never shown, see as_dict).
         self.variables = compact({k: v for k, v in self.variables.items() if k != "this"})
@@ -143,17 +168,43 @@ class RunTrace:
         }
 
     def as_dict(self) -> dict[str, Any]:
+        """The wire form: secret keys replaced, the run's secret values masked in all text."""
         out = self.summary()
+        steps = [step.as_dict() for step in self.steps]
+        variables = {k: v for k, v in self.variables.items() if k != "this"}
         out["trace"] = {
             "trigger": to_json_safe(self.variables.get("trigger")),
             "conditions": list(self.conditions),
-            "steps": [step.as_dict() for step in self.steps],
+            "steps": steps,
         }
-        out["variables"] = to_json_safe(
-            {k: v for k, v in self.variables.items() if k not in ("this",)}
-        )
+        out["variables"] = to_json_safe(variables)
         out["response"] = to_json_safe(self.response)
+        # SecretStr values only show on the live objects, keys inside objects (an Event's
+        # data) only on the wire form: look at both.
+        live = [variables, [(s.variables, s.result) for s in self.steps], self.response]
+        masker = Masker(self.noted_secrets | secret_values(live) | secret_values(out))
+        out = dict(redact_secrets(out))
+        if not masker:
+            return out
+        trace = out["trace"]
+        trace["trigger"] = masker.data(trace["trigger"])
+        trace["conditions"] = [
+            {**c, "error": masker.optional(c["error"])} for c in trace["conditions"]
+        ]
+        trace["steps"] = [_mask_step(step, masker) for step in trace["steps"]]
+        out["variables"] = masker.data(out["variables"])
+        out["response"] = masker.data(out["response"])
+        out["error"] = masker.optional(out["error"])
+        out["trigger"] = masker.optional(out["trigger"])
         return out
+
+
+def _mask_step(step: dict[str, Any], masker: Masker) -> dict[str, Any]:
+    """A step's free text masked (its path and timestamp are the trace's own)."""
+    return {
+        key: masker.data(value) if key in ("changed_variables", "result", "error") else value
+        for key, value in step.items()
+    }
 
 
 _DETAIL_KEYS = frozenset({"trace", "variables", "response"})

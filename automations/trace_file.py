@@ -2,8 +2,9 @@
 
 Writes are debounced (one write per SAVE_DELAY at most, off the run's path and off the event
 loop) and bounded: at most
-MAX_STORED_TRACES traces in all, MAX_STORED_STEPS steps and MAX_TRACE_BYTES per trace. Secret
-keys (`code`, `password`, `token`...) are redacted before anything reaches the disk.
+MAX_STORED_TRACES traces in all, MAX_STORED_STEPS steps and MAX_TRACE_BYTES per trace. What is
+stored is the trace's wire form: secret keys (`code`, `password`, `token`...) redacted and the
+run's secret values masked in its text (trace_secrets.py) before anything reaches the disk.
 """
 
 from __future__ import annotations

@@ -105,11 +105,16 @@ class ScriptRun:
         except StopRun:
             raise
         except Exception as err:  # a step is user configuration: report, maybe continue
-            record.error = f"{type(err).__name__}: {err}"
+            # the message may echo a secret of the run (a rejected code): mask it before it
+            # reaches the trace, a log line or the run's error
+            self.trace.note_secrets(step)
+            masker = self.trace.masker((record.variables, record.result))
+            message = masker.text(str(err))
+            record.error = f"{type(err).__name__}: {message}"
             if step.get("continue_on_error"):
-                _LOGGER.info("%s: %s failed (continuing): %s", self.script.name, path, err)
+                _LOGGER.info("%s: %s failed (continuing): %s", self.script.name, path, message)
             else:
-                raise StepError(f"{path}: {err}") from err
+                raise StepError(f"{path}: {message}") from err
         finally:
             record.duration = time.perf_counter() - started
             self.current_step = previous
