@@ -1,10 +1,9 @@
 """App actions: the Acknowledge button of a pushed notification, reported back by the app.
 
-Apps that speak Home Assistant's companion-app protocol report a pressed button as the event
-`mobile_app_notification_action` with `action` set to the button's id, here
-`ALARM_ACKNOWLEDGE_<incident id>`. The event's context names the user; the API lets only
-admins fire events (websocket `fire_event`, REST `POST /api/events/...`), and refuses and
-audits everyone else. An event without a user is refused and audited here.
+The button's id is `ALARM_ACKNOWLEDGE_<incident id>`; notify's `listen_buttons` hands over
+presses by a signed-in user (only admins may fire events through the API, everyone else is
+refused and audited there) and refuses presses with no user behind them. The incident is
+acknowledged in the context of the user who pressed.
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from hub.context import Context
 from hub.errors import NotFound
-from hub.events import Event
+from integrations.notify.app_actions import listen_buttons
 
 from .escalation import ACK_ACTION_PREFIX
 from .websocket import acknowledge_visible
@@ -25,44 +25,30 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-EVENT_NOTIFICATION_ACTION = "mobile_app_notification_action"
-MAX_ID_LENGTH = 64
-
 
 def register(ctx: IntegrationContext, system: AlarmSystem) -> None:
     """Acknowledge incidents from app button presses (listener removed on unload)."""
 
-    def pressed(event: Event) -> None:
-        action = event.data.get("action")
-        if not isinstance(action, str) or not action.startswith(ACK_ACTION_PREFIX):
-            return  # another integration's button
-        incident_id = action.removeprefix(ACK_ACTION_PREFIX)[:MAX_ID_LENGTH]
-        user_id = event.context.user_id
-        if not user_id:
-            system.audit.record(
-                "alarm.acknowledge",
-                context=event.context,
-                target="alarm",
-                outcome="failure",
-                details={"via": "app", "incident_id": incident_id, "reason": "no signed-in user"},
-            )
-            return
+    def refused(incident_id: str, context: Context, reason: str, *, private: bool = False) -> None:
+        system.audit.record(
+            "alarm.acknowledge",
+            context=context,
+            target="alarm",
+            outcome="failure",
+            details={"via": "app", "incident_id": incident_id, "reason": reason},
+            private=private,
+        )
+
+    def pressed(incident_id: str, context: Context) -> None:
         try:
             done = acknowledge_visible(
-                system, incident_id, f"user:{user_id}", event.context, details={"via": "app"}
+                system, incident_id, f"user:{context.user_id}", context, details={"via": "app"}
             )
         except NotFound:
             # Unknown, or silent (duress): the same refusal, kept off the bus.
-            system.audit.record(
-                "alarm.acknowledge",
-                context=event.context,
-                target="alarm",
-                outcome="failure",
-                details={"via": "app", "incident_id": incident_id, "reason": "no such incident"},
-                private=True,
-            )
+            refused(incident_id, context, "no such incident", private=True)
             return
         if not done:
             _LOGGER.debug("Incident %s was no longer active", incident_id)
 
-    ctx.listen(EVENT_NOTIFICATION_ACTION, pressed)
+    listen_buttons(ctx, ACK_ACTION_PREFIX, pressed, refused)

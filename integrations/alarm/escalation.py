@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -13,6 +13,7 @@ from hub.context import Context, ulid
 from hub.errors import HubError, NotFound
 from hub.integration import IntegrationContext
 from integrations.notify import Message, notifier_for
+from integrations.notify.ack_links import link_personalizer
 
 from .audit import Auditor
 
@@ -24,8 +25,8 @@ EVENT_ESCALATION = "alarm_escalation"
 ACK_ACTION_PREFIX = "ALARM_ACKNOWLEDGE_"
 
 SirenSwitch = Callable[[str, Context], Awaitable[None]]
-# (incident, channel, recipient) -> a personal acknowledge URL, or None.
-LinkIssuer = Callable[["Incident", str, str], str | None]
+# (incident id, channel, recipient) -> a personal acknowledge URL, or None.
+LinkIssuer = Callable[[str, str, str], str | None]
 # How many open (active or acknowledged) incidents survive a restart, newest first.
 KEEP_INCIDENTS = 200
 
@@ -116,7 +117,7 @@ class Escalator:
         self.incidents: dict[str, Incident] = {}
         self._context = Context()
         self.on_change: Callable[[], None] = lambda: None  # persistence hook
-        self.issue_link: LinkIssuer = lambda incident, channel, recipient: None
+        self.issue_link: LinkIssuer = lambda incident_id, channel, recipient: None
 
     def snapshot(self) -> list[dict[str, Any]]:
         """The open (active or acknowledged) incidents to keep across a restart."""
@@ -365,19 +366,6 @@ class Escalator:
             f"Incident {incident.incident_id}; acknowledge to stop escalation."
         )
 
-        def personalize(msg: Message, channel: str, recipient: str) -> Message:
-            """Each recipient's copy carries their own acknowledge link (URI action)."""
-            url = issue_link(incident, channel, recipient)
-            if url is None:
-                return replace(msg, personalize=None)
-            link = MappingProxyType({"action": "URI", "title": "Acknowledge", "uri": url})
-            return replace(
-                msg,
-                data=MappingProxyType({**msg.data, "acknowledge_url": url}),
-                actions=(*msg.actions, link),
-                personalize=None,
-            )
-
         action = f"{ACK_ACTION_PREFIX}{incident.incident_id}"
         return Message(
             text,
@@ -392,5 +380,8 @@ class Escalator:
                 }
             ),
             (MappingProxyType({"action": action, "title": "Acknowledge"}),),
-            personalize,
+            # Each recipient's copy carries their own acknowledge link (URI action).
+            link_personalizer(
+                lambda channel, recipient: issue_link(incident.incident_id, channel, recipient)
+            ),
         )
