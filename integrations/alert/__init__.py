@@ -1,5 +1,6 @@
 """alert: Home Assistant's repeating alerts on an entity's state, plus escalation tiers that
-stop on acknowledgement (`alert.turn_off`, audited with who did it)."""
+stop on acknowledgement (`alert.turn_off`, a notification's link or app button; audited with
+who did it)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from hub.config import validation as cv
 from hub.entity_host import EntityService
 from hub.integration import IntegrationContext
 
+from . import actions
 from .entity import Alert
+from .links import AlertFirings, start_links
 
 __all__ = ["CONFIG_SCHEMA", "setup"]
 
@@ -71,9 +74,13 @@ SERVICES = (
 
 
 async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
-    """One `alert.<id>` per configured alert; turn_off acknowledges, turn_on re-arms."""
+    """One `alert.<id>` per configured alert; turn_off acknowledges, turn_on re-arms, and so
+    do a notification's acknowledge link and app button."""
     for service in SERVICES:
         ctx.register_entity_service(DOMAIN, service)
-    alerts = [Alert(ctx, alert_id, conf) for alert_id, conf in (config or {}).items()]
-    await ctx.add_entities(alerts)
+    firings = AlertFirings(ctx)
+    links = start_links(ctx, firings)
+    firings.alerts = [Alert(ctx, key, conf, links) for key, conf in (config or {}).items()]
+    actions.register(ctx, firings)
+    await ctx.add_entities(firings.alerts)
     return True

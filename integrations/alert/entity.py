@@ -1,25 +1,34 @@
 """One alert: watches an entity's state, notifies on a repeat schedule or through tiers, stops
-on acknowledgement; states `idle` (not firing), `on` (firing), `off` (acknowledged)."""
+on acknowledgement; states `idle` (not firing), `on` (firing), `off` (acknowledged).
+
+Each firing has an id; its notifications carry an app button naming it and, per recipient of
+email, webhook and MQTT channels, an acknowledge link for it (see links.py, actions.py)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
+from datetime import datetime
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
 from hub.auth.audit import record_audit
-from hub.context import Context
+from hub.context import Context, ulid
 from hub.entity import Entity
 from hub.errors import HubError, ValidationError
 from hub.events import Event
 from hub.integration import IntegrationContext
 from integrations.notify import Message, notifier_for
+from integrations.notify.ack_links import AckLinkKeeper, link_personalizer
 
 _LOGGER = logging.getLogger(__name__)
 
 IDLE, ON, OFF = "idle", "on", "off"
-ACK_ACTION = "alert_acknowledge"
+# The app button of a notification is ACK_ACTION_PREFIX + "<entity id>_<firing id>" (an app
+# reports the pressed button as a `mobile_app_notification_action` event; see actions.py).
+ACK_ACTION_PREFIX = "ALERT_ACKNOWLEDGE_"
 EVENT_AUDIT = "bastion_audit"
 
 
@@ -29,7 +38,13 @@ class Alert(Entity):
 
     domain = "alert"
 
-    def __init__(self, ctx: IntegrationContext, alert_id: str, conf: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        ctx: IntegrationContext,
+        alert_id: str,
+        conf: Mapping[str, Any],
+        links: AckLinkKeeper | None = None,
+    ) -> None:
         super().__init__(conf.get("name") or alert_id, unique_id=f"alert_{alert_id}")
         self.suggested_object_id = alert_id
         self._ctx = ctx
@@ -37,8 +52,11 @@ class Alert(Entity):
         self._watched: str = conf["entity_id"]
         self._delays = [minutes * 60.0 for minutes in conf.get("repeat") or []]
         self._tiers: list[Mapping[str, Any]] = list(conf.get("tiers") or [])
+        self._links = links
         self.firing = False
         self.acked = False
+        self.firing_id: str | None = None  # new on each firing; names its links and buttons
+        self.fired_at: datetime | None = None
         self._step = 0  # notifications sent (no tiers) or the next tier (tiers)
         self._next_delay = 0  # index into the repeat delays
         self._notified: set[str] = set()  # channels to send the done message to
@@ -69,16 +87,45 @@ class Alert(Entity):
         if self._unlisten is not None:
             self._unlisten()
 
+    @property
+    def can_acknowledge(self) -> bool:
+        return bool(self._conf["can_acknowledge"])
+
+    @property
+    def awaiting_ack(self) -> bool:
+        """Firing, acknowledgeable and not yet acknowledged."""
+        return self.firing and not self.acked and self.can_acknowledge
+
     # -- services -----------------------------------------------------------------------
     def acknowledge(self) -> None:
         """`alert.turn_off`: stop notifying until the condition clears (audited)."""
-        if not self._conf["can_acknowledge"]:
+        if not self.can_acknowledge:
             raise ValidationError(f"{self.entity_id} cannot be acknowledged")
-        if not self.firing or self.acked:
-            return
+        if self.awaiting_ack:
+            self._stop_for_ack(None, self._call_context or Context(), {})
+
+    def acknowledge_from_notification(
+        self, by: str, context: Context, details: Mapping[str, Any]
+    ) -> bool:
+        """Acknowledge like `turn_off`, for a link's recipient or an app's user (`by`), with
+        `details` (via, channel) in the audit record; False when there was nothing to do."""
+        if not self.awaiting_ack:
+            return False
+        # The state write carries who acknowledged (the host times call contexts on
+        # time.monotonic, like entity services do).
+        self.set_call_context(context, time.monotonic())
+        self._stop_for_ack(by, context, details)
+        self.write_state()
+        return True
+
+    def _stop_for_ack(self, by: str | None, context: Context, details: Mapping[str, Any]) -> None:
         self.acked = True
         self._cancel()
-        self._audit("alert.acknowledge", {"tier": self._tier_index()})
+        if self._links is not None and self.firing_id is not None:
+            self._links.revoke(self.firing_id)  # acknowledged: its links are spent for good
+        self._audit(
+            "alert.acknowledge", {"tier": self._tier_index(), **details}, context=context, by=by
+        )
 
     def unacknowledge(self) -> None:
         """`alert.turn_on`: resume notifying (from the next step of the schedule)."""
@@ -105,6 +152,7 @@ class Alert(Entity):
 
     def _begin(self) -> None:
         self.firing, self.acked, self._step, self._next_delay = True, False, 0, 0
+        self.firing_id, self.fired_at = ulid(), self._ctx.now()
         self._audit("alert.fired", {"entity": self._watched}, context=Context())
         if self._tiers or not self._conf["skip_first"]:
             self._notify_step()
@@ -113,7 +161,10 @@ class Alert(Entity):
         self.write_state()
 
     def _end(self) -> None:
+        if self._links is not None and self.firing_id is not None:
+            self._links.revoke(self.firing_id)
         self.firing, self.acked = False, False
+        self.firing_id, self.fired_at = None, None
         self._cancel()
         self._audit("alert.cleared", {"entity": self._watched}, context=Context())
         if self._notified and self._conf.get("done_message"):
@@ -133,7 +184,9 @@ class Alert(Entity):
         if channels:
             self._notified.update(channels)
             text = self._render("message") or self.name or self.entity_id
-            self._ctx.create_task(self._send(channels, text), f"notify-{self.entity_id}")
+            self._ctx.create_task(
+                self._send(channels, text, firing_id=self.firing_id), f"notify-{self.entity_id}"
+            )
         self._schedule_next()
         self.write_state()
 
@@ -175,7 +228,11 @@ class Alert(Entity):
             _LOGGER.warning("Template %s of %s failed: %s", key, self.entity_id, err)
             return source
 
-    async def _send(self, channels: list[str], text: str, *, done: bool = False) -> None:
+    async def _send(
+        self, channels: list[str], text: str, *, done: bool = False, firing_id: str | None = None
+    ) -> None:
+        """Send on each channel; a firing's message (not the done message) carries the app
+        button and, per outside recipient, an acknowledge link for `firing_id`."""
         title = self._render("title") or None
         data: dict[str, Any] = {
             **self._conf["data"],
@@ -183,10 +240,7 @@ class Alert(Entity):
             "entity_id": self._watched,
             "notification_id": self.entity_id,
         }
-        actions = ()
-        if self._conf["can_acknowledge"] and not done:
-            actions = (MappingProxyType({"action": ACK_ACTION, "title": "Acknowledge"}),)
-        msg = Message(text, title, MappingProxyType(data), actions)
+        msg = self._message(text, title, data, None if done else firing_id)
         notifier = notifier_for(self._ctx)
         for channel in channels:
             try:
@@ -199,11 +253,32 @@ class Alert(Entity):
             except HubError as err:  # recorded by the notifier; the other channels still go
                 _LOGGER.warning("Alert %s via %s failed: %s", self.entity_id, channel, err)
 
+    def _message(
+        self, text: str, title: str | None, data: Mapping[str, Any], firing_id: str | None
+    ) -> Message:
+        if not self.can_acknowledge or firing_id is None:
+            return Message(text, title, MappingProxyType(dict(data)))
+        button = f"{ACK_ACTION_PREFIX}{self.entity_id}_{firing_id}"
+        links = self._links
+        return Message(
+            text,
+            title,
+            MappingProxyType(dict(data)),
+            (MappingProxyType({"action": button, "title": "Acknowledge"}),),
+            None if links is None else link_personalizer(partial(links.issue, firing_id)),
+        )
+
     def _audit(
-        self, action: str, details: Mapping[str, Any], *, context: Context | None = None
+        self,
+        action: str,
+        details: Mapping[str, Any],
+        *,
+        context: Context | None = None,
+        by: str | None = None,
     ) -> None:
         context = context or self._call_context or Context()
-        by = f"user:{context.user_id}" if context.user_id else "automation"
+        if by is None:
+            by = f"user:{context.user_id}" if context.user_id else "automation"
         audit(
             self._ctx,
             action,
@@ -219,11 +294,15 @@ def audit(
     context: Context,
     target: str,
     details: Mapping[str, Any],
+    *,
+    outcome: str = "success",
 ) -> None:
     """Record to the hub's audit sink, then fire the same record as `bastion_audit` (alerts
     carry nothing the bus may not see, so nothing is redacted)."""
     try:
-        record_audit(ctx.audit, action, context=context, target=target, details=details)
+        record_audit(
+            ctx.audit, action, context=context, target=target, outcome=outcome, details=details
+        )
     except Exception:  # the audit sink must not break the alert
         _LOGGER.exception("Audit sink failed for %s", action)
     ctx.fire(
@@ -232,7 +311,7 @@ def audit(
             "action": action,
             "user_id": context.user_id,
             "target": target,
-            "outcome": "success",
+            "outcome": outcome,
             "details": dict(details),
         },
         context=context,
