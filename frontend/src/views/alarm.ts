@@ -1,9 +1,10 @@
-// Alarm keypad per area: mode, arm buttons, code entry, delays, not-ready list, force arm.
+// Alarm keypad per area: mode, arm buttons, code entry, delays, not-ready list, force arm,
+// the area's open incidents. Errors (wrong code, lockout, not ready, not allowed) show inline.
 import { html, css, nothing } from "lit";
 import type { HassEntity } from "home-assistant-js-websocket";
 import { HubView } from "../lib/view";
 import { shared } from "../lib/styles";
-import { errorText } from "../lib/hub";
+import { type AlarmError, alarmError } from "../lib/alarm";
 import { domainOf, stateText } from "../lib/format";
 
 const ARM_FEATURES: [string, string, number][] = [
@@ -18,6 +19,11 @@ const SERVICE_FOR: Record<string, string> = {
   armed_night: "alarm_arm_night",
   armed_vacation: "alarm_arm_vacation",
 };
+/** The alarm areas behind a panel: a master panel lists them, an area panel is named after its area. */
+const areasOf = (panel: HassEntity): string[] => {
+  const areas = panel.attributes.areas as Record<string, string> | undefined;
+  return areas ? Object.keys(areas) : [panel.entity_id.split(".", 2)[1]];
+};
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"];
 
 export class AlarmView extends HubView {
@@ -26,24 +32,27 @@ export class AlarmView extends HubView {
     selected: { state: true },
     code: { state: true },
     message: { state: true },
-    failed: { state: true },
+    failure: { state: true },
     busy: { state: true },
     tick: { state: true },
   };
   declare selected: string;
   declare code: string;
   declare message: string;
-  declare failed: boolean;
+  /** The last command's error, as the hub reported it (null after a success). */
+  declare failure: AlarmError | null;
   declare busy: boolean;
   declare tick: number;
   private timer = 0;
+  /** The mode a not-ready arm asked for (offered again with the open sensors bypassed). */
+  private forceMode = "";
 
   constructor() {
     super();
     this.selected = "";
     this.code = "";
     this.message = "";
-    this.failed = false;
+    this.failure = null;
     this.busy = false;
     this.tick = 0;
   }
@@ -146,6 +155,7 @@ export class AlarmView extends HubView {
 
   connectedCallback(): void {
     super.connectedCallback();
+    void import("./incidents"); // <bastion-incidents> (a lazy chunk shared with the security center)
     this.timer = window.setInterval(() => (this.tick = Date.now()), 1000);
   }
 
@@ -163,37 +173,33 @@ export class AlarmView extends HubView {
   private async send(panel: HassEntity, target: string, force = false): Promise<void> {
     this.busy = true;
     this.message = "";
-    this.failed = false;
+    this.failure = null;
     const code = this.code || undefined;
+    const data = { entity_id: panel.entity_id, ...(code ? { code } : {}) };
     try {
+      // The alarm integration has no arm/disarm websocket commands: these services carry the
+      // code, and their errors come back as structured websocket errors all the same.
       if (target === "disarmed") {
-        await this.hub.callService("alarm_control_panel", "alarm_disarm", {
-          entity_id: panel.entity_id,
-          ...(code ? { code } : {}),
-        });
+        await this.hub.callService("alarm_control_panel", "alarm_disarm", data);
         this.message = "Disarmed.";
       } else if (force) {
-        await this.hub.callService("alarm", "arm", {
-          entity_id: panel.entity_id,
-          mode: target,
-          force: true,
-          ...(code ? { code } : {}),
-        });
+        await this.hub.callService("alarm", "arm", { ...data, mode: target, force: true });
         this.message = "Arming with open sensors bypassed.";
       } else {
-        await this.hub.callService("alarm_control_panel", SERVICE_FOR[target], {
-          entity_id: panel.entity_id,
-          ...(code ? { code } : {}),
-        });
+        await this.hub.callService("alarm_control_panel", SERVICE_FOR[target], data);
         this.message = "Command accepted.";
       }
-      this.code = "";
     } catch (err) {
-      this.failed = true;
-      this.message = errorText(err);
-      this.code = "";
+      this.failure = alarmError(err, this.hub);
+      this.message = this.failure.text;
+      this.forceMode = target === "disarmed" ? "" : target;
     } finally {
+      this.code = "";
       this.busy = false;
+    }
+    if (this.failure?.kind === "wrong_code") {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
     }
   }
 
@@ -232,6 +238,7 @@ export class AlarmView extends HubView {
                 @click=${() => {
                   this.selected = p.entity_id;
                   this.message = "";
+                  this.failure = null;
                 }}
               >
                 ${this.hub.name(p.entity_id)} · ${stateText(p)}
@@ -299,10 +306,26 @@ export class AlarmView extends HubView {
           Disarm
         </button>
       </div>
-      ${this.message
-        ? html`<p class="msg ${this.failed ? "error" : ""}" role="alert" data-testid="alarm-message">
-            ${this.message}
-          </p>`
+      ${this.renderMessage(panel)}
+    </div>`;
+  }
+
+  private renderMessage(panel: HassEntity) {
+    if (!this.message) return nothing;
+    const failure = this.failure;
+    if (!failure) return html`<p class="msg" role="status" data-testid="alarm-message">${this.message}</p>`;
+    const canForce = failure.kind === "not_ready" && failure.bypassable && panel.state === "disarmed" && this.forceMode;
+    return html`<div class="msg error" role="alert" data-testid="alarm-message" data-kind=${failure.kind}>
+      ${this.message}
+      ${canForce
+        ? html`<div>
+            ${panel.attributes.code_arm_required === false
+              ? nothing
+              : html`<p class="small">Enter the code again to arm anyway.</p>`}
+            <button class="force" ?disabled=${this.busy} @click=${() => this.send(panel, this.forceMode, true)}>
+              Arm anyway (bypass open sensors)
+            </button>
+          </div>`
         : nothing}
     </div>`;
   }
@@ -333,6 +356,7 @@ export class AlarmView extends HubView {
         : html`<p>All sensors are closed.</p>`}
       ${bypassed.length ? html`<h3>Bypassed</h3>${names(bypassed)}` : nothing}
       ${a.changed_by ? html`<p class="small muted">Last changed by ${a.changed_by}</p>` : nothing}
+      <bastion-incidents .hub=${this.hub} .areas=${areasOf(panel)} compact data-testid="keypad-incidents"></bastion-incidents>
     </div>`;
   }
 }

@@ -1,21 +1,13 @@
-// Security center: alarms and incidents with acknowledge, open openings, bypasses, playbooks, audit.
+// Security center: incidents (escalation, deliveries, acknowledge), alarms, openings, bypasses,
+// playbooks and the audit log.
 import { html, css, nothing } from "lit";
 import type { HassEntity } from "home-assistant-js-websocket";
 import { HubView, unavailable } from "../lib/view";
 import { shared } from "../lib/styles";
 import { errorText, isUnknownCommand } from "../lib/hub";
-import { domainOf, relativeTime, stateText, timeText } from "../lib/format";
+import { domainOf, stateText, timeText } from "../lib/format";
+import { type Playbook, PLAYBOOK_TITLES, listPlaybooks } from "../lib/alarm";
 
-interface Incident {
-  incident_id: string;
-  area?: string;
-  kind?: string;
-  sensor?: string | null;
-  started?: string;
-  status?: string;
-  tier?: number;
-  acknowledged_by?: string | null;
-}
 interface AuditEntry {
   seq?: number;
   time?: string;
@@ -29,39 +21,33 @@ interface AuditEntry {
 }
 
 const OPENING_CLASSES = new Set(["door", "window", "garage_door", "opening"]);
-const INCIDENT_REFRESH_MS = 5000;
+const PLAYBOOK_REFRESH_MS = 5000;
 const AUDIT_LIMIT = 100;
 
 export class SecurityView extends HubView {
   static properties = {
     ...HubView.properties,
-    incidents: { state: true },
-    incidentError: { state: true },
     audit: { state: true },
     auditError: { state: true },
     auditFilter: { state: true },
-    message: { state: true },
     playbooks: { state: true },
+    playbookError: { state: true },
   };
-  declare incidents: Incident[] | null;
-  declare incidentError: string;
   declare audit: AuditEntry[] | null;
   declare auditError: string;
   declare auditFilter: string;
-  declare message: string;
-  declare playbooks: Record<string, string>;
+  declare playbooks: Playbook[] | null;
+  declare playbookError: string;
   private refresh = 0;
   private unsubPlaybooks: (() => void) | null = null;
 
   constructor() {
     super();
-    this.incidents = null;
-    this.incidentError = "";
     this.audit = null;
     this.auditError = "";
     this.auditFilter = "";
-    this.message = "";
-    this.playbooks = {};
+    this.playbooks = null;
+    this.playbookError = "";
   }
 
   static styles = [
@@ -69,8 +55,11 @@ export class SecurityView extends HubView {
     css`
       .cols {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr));
         gap: 0.8rem;
+        margin-bottom: 0.8rem;
+      }
+      .incidents {
         margin-bottom: 0.8rem;
       }
       ul {
@@ -80,15 +69,12 @@ export class SecurityView extends HubView {
       li {
         margin: 0.2rem 0;
       }
-      .incident {
+      .alert {
         border-left: 4px solid var(--danger);
         padding: 0.4rem 0.6rem;
         margin: 0.4rem 0;
         background: var(--bg);
         border-radius: 6px;
-      }
-      .incident.acknowledged {
-        border-color: var(--ok);
       }
       .table-wrap {
         overflow-x: auto;
@@ -97,35 +83,32 @@ export class SecurityView extends HubView {
   ];
 
   protected hubConnected(): void {
-    void this.loadIncidents();
+    void import("./incidents"); // <bastion-incidents> (a lazy chunk shared with the keypad)
+    void this.loadPlaybooks();
     void this.loadAudit();
-    this.refresh = window.setInterval(() => void this.loadIncidents(), INCIDENT_REFRESH_MS);
-    this.hub.conn
-      .subscribeEvents<{ data: { playbook: string; status: string } }>(
-        (ev) => (this.playbooks = { ...this.playbooks, [ev.data.playbook]: ev.data.status }),
-        "alarm_playbook",
-      )
-      .then((unsub) => (this.unsubPlaybooks = unsub))
-      .catch(() => undefined);
+    this.refresh = window.setInterval(() => void this.loadPlaybooks(), PLAYBOOK_REFRESH_MS);
+    if (this.hub.user?.is_admin) {
+      this.hub.conn
+        .subscribeEvents(() => void this.loadPlaybooks(), "alarm_playbook")
+        .then((unsub) => (this.unsubPlaybooks = unsub))
+        .catch(() => undefined);
+    }
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.refresh);
     this.unsubPlaybooks?.();
+    this.unsubPlaybooks = null;
   }
 
-  private async loadIncidents(): Promise<void> {
+  private async loadPlaybooks(): Promise<void> {
     try {
-      const result = await this.hub.callService("alarm", "incidents", {}, true);
-      const response = result.response as { incidents?: Incident[] } | undefined;
-      this.incidents = response?.incidents ?? [];
-      this.incidentError = "";
+      this.playbooks = await listPlaybooks(this.hub);
+      this.playbookError = "";
     } catch (err) {
-      this.incidents = null;
-      this.incidentError = /not found/i.test(errorText(err))
-        ? unavailable("The incident list (alarm.incidents)")
-        : errorText(err);
+      this.playbooks = null;
+      this.playbookError = isUnknownCommand(err) ? unavailable("Playbook status (alarm/playbooks)") : errorText(err);
     }
   }
 
@@ -141,17 +124,6 @@ export class SecurityView extends HubView {
     } catch (err) {
       this.audit = null;
       this.auditError = isUnknownCommand(err) ? unavailable("The audit log viewer (audit/list)") : errorText(err);
-    }
-  }
-
-  private async acknowledge(incident?: Incident): Promise<void> {
-    this.message = "";
-    try {
-      await this.hub.callService("alarm", "acknowledge", incident ? { incident_id: incident.incident_id } : {});
-      this.message = "Acknowledged.";
-      await this.loadIncidents();
-    } catch (err) {
-      this.message = errorText(err);
     }
   }
 
@@ -176,38 +148,23 @@ export class SecurityView extends HubView {
         s.state === "on",
     );
     const bypassed = [...new Set(panels.flatMap((p) => (p.attributes.bypassed_sensors as string[]) ?? []))];
-    const openIncidents = (this.incidents ?? []).filter((i) => i.status !== "closed");
     return html`
       <h1>Security center</h1>
+      <section class="card incidents" aria-labelledby="incidents-h">
+        <h2 id="incidents-h">Incidents</h2>
+        <bastion-incidents .hub=${this.hub}></bastion-incidents>
+      </section>
       <div class="cols">
         <section class="card" aria-labelledby="alarms-h">
           <h2 id="alarms-h">Active alarms and alerts</h2>
           ${alarms.map(
-            (p) => html`<div class="incident"><strong>${this.hub.name(p.entity_id)}</strong>: ${stateText(p)}
+            (p) => html`<div class="alert"><strong>${this.hub.name(p.entity_id)}</strong>: ${stateText(p)}
               ${(p.attributes.trigger_sensors as string[] | undefined)?.length
                 ? html`<div class="small">Sensor: ${(p.attributes.trigger_sensors as string[]).map((id) => this.hub.name(id)).join(", ")}</div>`
                 : nothing}</div>`,
           )}
-          ${lifeSafety.map((s) => html`<div class="incident"><strong>${this.hub.name(s.entity_id)}</strong>: ${stateText(s)}</div>`)}
-          ${this.incidentError ? html`<p class="muted small">${this.incidentError}</p>` : nothing}
-          ${openIncidents.map(
-            (i) => html`<div class="incident ${i.acknowledged_by ? "acknowledged" : ""}" data-testid="incident">
-              <div><strong>${i.kind ?? "Incident"}</strong> in ${i.area ?? "?"}
-                ${i.sensor ? html`· ${this.hub.name(i.sensor)}` : nothing}</div>
-              <div class="small muted">
-                ${i.started ? html`started ${relativeTime(i.started)}` : nothing} · ${i.status ?? ""}
-                ${i.tier !== undefined && i.tier >= 0 ? html`· escalation tier ${i.tier + 1}` : nothing}
-                ${i.acknowledged_by ? html`· acknowledged by ${i.acknowledged_by}` : nothing}
-              </div>
-              ${i.acknowledged_by
-                ? nothing
-                : html`<button class="primary" @click=${() => this.acknowledge(i)}>Acknowledge</button>`}
-            </div>`,
-          )}
-          ${!alarms.length && !lifeSafety.length && !openIncidents.length
-            ? html`<p data-testid="all-clear">No active alarms.</p>`
-            : nothing}
-          ${this.message ? html`<p role="status" data-testid="ack-message">${this.message}</p>` : nothing}
+          ${lifeSafety.map((s) => html`<div class="alert"><strong>${this.hub.name(s.entity_id)}</strong>: ${stateText(s)}</div>`)}
+          ${!alarms.length && !lifeSafety.length ? html`<p data-testid="all-clear">No active alarms.</p>` : nothing}
         </section>
         <section class="card" aria-labelledby="open-h">
           <h2 id="open-h">Open doors and windows</h2>
@@ -225,13 +182,7 @@ export class SecurityView extends HubView {
             ? html`<ul>${bypassed.map((id) => html`<li>${this.hub.name(id)}</li>`)}</ul>`
             : html`<p>None.</p>`}
           <h3 style="margin-top:0.8rem">Life-safety playbooks</h3>
-          ${Object.entries(this.playbooks).filter(([, status]) => status === "running").length
-            ? html`<ul>
-                ${Object.entries(this.playbooks)
-                  .filter(([, status]) => status === "running")
-                  .map(([name]) => html`<li><strong>${name}</strong> running</li>`)}
-              </ul>`
-            : html`<p>None running (since this page opened).</p>`}
+          ${this.renderPlaybooks()}
         </section>
       </div>
       <section class="card" aria-labelledby="audit-h">
@@ -268,6 +219,24 @@ export class SecurityView extends HubView {
           : nothing}
       </section>
     `;
+  }
+
+  private renderPlaybooks() {
+    if (this.playbookError) return html`<p class="muted">${this.playbookError}</p>`;
+    if (!this.playbooks) return nothing;
+    if (!this.playbooks.length) return html`<p>None configured.</p>`;
+    return html`<ul data-testid="playbooks">
+      ${this.playbooks.map(
+        (p) => html`<li data-playbook=${p.playbook}>
+          <strong>${PLAYBOOK_TITLES[p.playbook] ?? p.playbook}</strong> —
+          ${p.active ? html`<span class="badge bad">Active</span>` : html`<span class="badge">Idle</span>`}
+          ${p.holding.length
+            ? html`<div class="small">Holding ${p.holding.map((id) => this.hub.name(id)).join(", ")}</div>`
+            : nothing}
+          ${p.triggers.length ? html`<div class="small muted">Starts on: ${p.triggers.join(", ").replace(/_/g, " ")}</div>` : nothing}
+        </li>`,
+      )}
+    </ul>`;
   }
 }
 customElements.define("bastion-security", SecurityView);
