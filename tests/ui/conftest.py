@@ -82,3 +82,19 @@ def no_leaked_tasks() -> Iterator[None]:
     this thread, so async fixtures cannot run here; the hub's own loop lives in LiveHub's
     thread and LiveHub.stop() shuts it down."""
     yield
+
+
+def onboard(page: Any, live_hub: LiveHub) -> None:
+    """Create the owner through the onboarding screen of a fresh hub and wait for the dashboard."""
+    from playwright.sync_api import expect
+
+    code = live_hub.setup_code
+    assert code, "a fresh hub prints a setup code"
+    page.goto(live_hub.url + "/")
+    page.get_by_label("Setup code").fill(code)
+    page.get_by_label("Your name").fill(OWNER["name"])
+    page.get_by_label("Username").fill(OWNER["username"])
+    page.get_by_label("Password", exact=True).fill(OWNER["password"])
+    page.get_by_label("Repeat password").fill(OWNER["password"])
+    page.get_by_role("button", name="Create owner").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()

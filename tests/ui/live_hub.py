@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hub.api import HttpConfig, HttpServer
+from hub.clock import Clock, FakeClock
 from hub.runtime import Hub
 
 T = TypeVar("T")
@@ -65,11 +66,16 @@ CONFIG = textwrap.dedent(
 
 
 class LiveHub:
-    """Start/stop a hub on a private loop thread; `run()` executes a coroutine on that loop."""
+    """Start/stop a hub on a private loop thread; `run()` executes a coroutine on that loop.
+    With a FakeClock the hub's timers (delays, escalation waits, lockouts) move only through
+    `advance()`."""
 
-    def __init__(self, config_dir: Path, config_yaml: str = CONFIG) -> None:
+    def __init__(
+        self, config_dir: Path, config_yaml: str = CONFIG, clock: Clock | None = None
+    ) -> None:
         self.config_dir = config_dir
         self.config_yaml = config_yaml
+        self.clock = clock
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._serve, name="ui-test-hub", daemon=True)
         self.hub: Hub | None = None
@@ -93,7 +99,7 @@ class LiveHub:
         self.thread.start()
 
         async def boot() -> None:
-            hub = Hub(self.config_dir)
+            hub = Hub(self.config_dir, clock=self.clock)
             server = HttpServer(HttpConfig(server_host=("127.0.0.1",), server_port=0))
             hub.parts["http"] = server
             self.hub, self.server = hub, server
@@ -128,6 +134,24 @@ class LiveHub:
             return hub.states.get(entity_id)
 
         return self.run(read)
+
+    def call_service(
+        self, domain: str, service: str, data: dict[str, Any], *, response: bool = False
+    ) -> Any:
+        """Call a service on the hub (blocking); its response data when `response` is set."""
+        assert self.hub is not None
+        hub = self.hub
+
+        async def call() -> Any:
+            return await hub.services.call(domain, service, data, return_response=response)
+
+        return self.run(call)
+
+    def advance(self, seconds: float) -> None:
+        """Move the hub's FakeClock forward, firing due timers in order."""
+        clock = self.clock
+        assert isinstance(clock, FakeClock), "advance() needs a LiveHub made with a FakeClock"
+        self.run(lambda: clock.advance(seconds))
 
 
 def main() -> None:
