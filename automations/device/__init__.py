@@ -5,12 +5,13 @@ usually an entity (`entity_id`: an entity id or its entity-registry id). What a 
 looked up here by (domain, type). The generic entity-based types (`domains.py`) are registered
 on first use; an integration adds its own (an ESPHome `event` entity, a remote's buttons) with
 `register_trigger_type`, `register_condition_type` and `register_action_type`, each of which
-returns a function that removes the type again.
+returns a function that removes the type again. A device-level type (`needs_entity=False`) is
+registered under the integration's own domain and offered for that integration's devices.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import voluptuous as vol
 
 from hub.config import validation as cv
-from hub.registry import EntityEntry
+from hub.registry import DeviceEntry, EntityEntry
 from hub.states import State
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 # applies(entry, state) → offer this type for that entity in the device_automation/*/list
 # answers (e.g. only for binary sensors of one device class, only with a feature bit).
 Applies = Callable[[EntityEntry, State | None], bool]
+# Device-level types (needs_entity=False) are offered for the devices of the integration their
+# domain names: for_device(device) picks which; subtypes(device), when given, lists one item per
+# subtype (none: not offered).
+DeviceApplies = Callable[[DeviceEntry], bool]
+DeviceSubtypes = Callable[[DeviceEntry], Iterable[str]]
 # attach(host, config, fire, info): config is validated, its `entity_id` already resolved to the
 # current entity id (or absent when the type needs no entity).
 TriggerAttach = Callable[
@@ -46,6 +52,10 @@ def always(_entry: EntityEntry, _state: State | None) -> bool:
     return True
 
 
+def any_device(_device: DeviceEntry) -> bool:
+    return True
+
+
 def _same(config: dict[str, Any]) -> dict[str, Any]:
     return config
 
@@ -60,6 +70,8 @@ class TriggerType:
     validate: Validate = _same
     applies: Applies = always
     needs_entity: bool = True
+    for_device: DeviceApplies = any_device
+    subtypes: DeviceSubtypes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,8 @@ class ConditionType:
     validate: Validate = _same
     applies: Applies = always
     needs_entity: bool = True
+    for_device: DeviceApplies = any_device
+    subtypes: DeviceSubtypes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,8 @@ class ActionType:
     validate: Validate = _same
     applies: Applies = always
     needs_entity: bool = True
+    for_device: DeviceApplies = any_device
+    subtypes: DeviceSubtypes | None = None
 
     def service_data(self, config: Mapping[str, Any]) -> dict[str, Any]:
         """The data of the service call for a validated action `config`."""
@@ -208,8 +224,11 @@ __all__ = [
     "ActionType",
     "Applies",
     "ConditionType",
+    "DeviceApplies",
+    "DeviceSubtypes",
     "TriggerType",
     "always",
+    "any_device",
     "register_action_type",
     "register_condition_type",
     "register_trigger_type",
