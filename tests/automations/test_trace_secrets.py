@@ -186,3 +186,18 @@ def test_masking_rule_for_short_and_long_values() -> None:
     assert Masker(["2026"]).text("2026-01-05T12:00:00+00:00") == "2026-01-05T12:00:00+00:00"
     assert Masker(["2026"]).text("since 2026-01") == "since **redacted**-01"
     assert not Masker(["1", "ab", ""])
+
+
+async def test_execute_script_error_reply_is_masked(make_api: MakeApi, config_dir: Path) -> None:
+    env = await start(make_api, config_dir)
+    ws = await env.ws()
+    reply = await command(
+        ws,
+        {
+            "id": next(_IDS),
+            "type": "execute_script",
+            "sequence": [{"action": "test.unlock", "data": {"code": 8642}}],
+        },
+    )
+    assert not reply["success"]
+    assert reply["error"]["message"] == "sequence/0: lock refused code=**redacted** note=None"
