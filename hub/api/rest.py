@@ -9,14 +9,24 @@ from typing import Any
 import voluptuous as vol
 from aiohttp import web
 
+from ..domains.camera import CameraEntity
 from ..errors import NotFound, ValidationError
 from ..events import MATCH_ALL
 from ..states import valid_entity_id
 from . import core_info
-from .permissions import Permission
+from .permissions import Permission, public
 from .service_calls import authorize_call, call_tracking_changes
 from .template_access import user_template_engine
-from .views import ApiRequest, json_message, json_raw, json_response, view
+from .views import (
+    REQUEST_CHECKER,
+    REQUEST_TOKEN,
+    REQUEST_USER,
+    ApiRequest,
+    json_message,
+    json_raw,
+    json_response,
+    view,
+)
 
 CAMERA_TIMEOUT = 10.0
 
@@ -198,23 +208,30 @@ async def api_error_log(req: ApiRequest) -> web.Response:
     return web.Response(text=log.text() if log is not None else "", content_type="text/plain")
 
 
-@view("GET", "/api/camera_proxy/{entity_id}", Permission.READ)
+@view("GET", "/api/camera_proxy/{entity_id}", Permission.PUBLIC, body="none")
+@public
 async def api_camera_proxy(req: ApiRequest) -> web.Response:
-    """A still image from a camera entity the caller may read."""
+    """A still image from a camera: for a caller who may read it (bearer token) or, as in an
+    `<img src>` of the state's `entity_picture`, with one of the camera's rotating tokens."""
     entity_id = _entity_id(req)
     entity = req.hub.entities.get(entity_id) if req.hub.entities is not None else None
-    if entity is None or not entity_id.startswith("camera.") or not req.can("read", entity_id):
-        return json_message("Entity not found.", HTTPStatus.NOT_FOUND)
-    fetch = getattr(entity, "camera_image", None)
-    if fetch is None:
-        return json_message("Camera does not provide images.", HTTPStatus.NOT_FOUND)
+    camera = entity if isinstance(entity, CameraEntity) else None
+    user = req.request.get(REQUEST_USER)
+    if user is not None:
+        req.user, req.token = user, req.request[REQUEST_TOKEN]
+        req.checker = req.request[REQUEST_CHECKER]
+        if camera is None or not req.can("read", entity_id):
+            return json_message("Entity not found.", HTTPStatus.NOT_FOUND)
+    else:
+        token = req.request.query.get("token", "")
+        if camera is None or not token or not camera.token_valid(token):
+            return json_message("Unauthorized", HTTPStatus.UNAUTHORIZED)
     async with asyncio.timeout(CAMERA_TIMEOUT):
-        image = await fetch()
+        image = await camera.image()
     if image is None:
         return json_message("No image available.", HTTPStatus.SERVICE_UNAVAILABLE)
-    content_type = getattr(entity, "content_type", "image/jpeg")
     return web.Response(
-        body=image, content_type=content_type, headers={"Cache-Control": "no-store"}
+        body=image, content_type=camera.content_type, headers={"Cache-Control": "no-store"}
     )
 
 

@@ -13,6 +13,7 @@ from aiohttp import web
 from ..auth import AuthManager, Failure
 from . import auth_views, extensions, onboarding, recorder_views, rest
 from .access import HubAuditSink
+from .camera_tokens import CameraTokenRotator
 from .config import HttpConfig
 from .context import EVENT_LOGIN_FAILED, ApiContext
 from .error_log import ErrorLog
@@ -129,6 +130,9 @@ class HttpServer:
         )
         logging.getLogger().addHandler(self._error_log)
         self._unsubs.append(auth.throttle.listen_failure(lambda f: self._login_failed(hub, f)))
+        rotator = CameraTokenRotator(hub)
+        rotator.start()
+        self._unsubs.append(rotator.stop)
         _LOGGER.info("HTTP API listening on %s", self.url)
         self.setup_code = onboarding.announce_setup_code(auth, self.url)
 

@@ -158,6 +158,7 @@ def test_public_views_and_commands_are_listed() -> None:
     public = sorted((r.method, r.path) for r in all_routes() if r.permission.value == "public")
     assert public == [
         ("DELETE", "/auth/login_flow/{flow_id}"),
+        ("GET", "/api/camera_proxy/{entity_id}"),
         ("GET", "/api/onboarding"),
         ("GET", "/api/webhook/{webhook_id}"),
         ("GET", "/api/websocket"),

@@ -154,10 +154,6 @@ async def test_removed_camera_is_removed_from_the_hub(
     await wait_state(hub, "binary_sensor.test_device_motion", lambda s: s.state == "off")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hub/api/rest.py camera_proxy calls entity.camera_image(); CameraEntity has image()",
-)
 async def test_camera_proxy_serves_the_device_jpeg(
     make_api: MakeApi, make_sim: SimFactory, config_dir: Path
 ) -> None:
