@@ -63,6 +63,10 @@ class Sensor:
             conf["always_armed"],
         )
 
+    def opens(self, value: str | None) -> bool:
+        """Whether this sensor in state `value` counts as open (unavailable may count)."""
+        return value == STATE_ON or (value == STATE_UNAVAILABLE and self.trigger_when_unavailable)
+
 
 class AreaHooks(Protocol):
     """What an area asks of the system around it."""
@@ -108,8 +112,7 @@ class Area:
 
     # -- readiness and arming ------------------------------------------------------------
     def is_open(self, sensor: Sensor) -> bool:
-        value = self.hooks.state_of(sensor.entity_id)
-        return value == STATE_ON or (value == STATE_UNAVAILABLE and sensor.trigger_when_unavailable)
+        return sensor.opens(self.hooks.state_of(sensor.entity_id))
 
     def not_ready(self, mode: str) -> list[Sensor]:
         """Sensors active in `mode` that are open (or unavailable) right now."""
@@ -196,10 +199,7 @@ class Area:
     # -- sensors --------------------------------------------------------------------------
     def sensor_changed(self, sensor: Sensor, old: str | None, new: str | None) -> None:
         """React to one sensor's new state."""
-        tripped = new == STATE_ON or (new == STATE_UNAVAILABLE and sensor.trigger_when_unavailable)
-        was_tripped = old == STATE_ON or (
-            old == STATE_UNAVAILABLE and sensor.trigger_when_unavailable
-        )
+        tripped, was_tripped = sensor.opens(new), sensor.opens(old)
         if self.state == ARMING and sensor.arm_after_close and old == STATE_ON and not tripped:
             self._cancel()
             self._armed()

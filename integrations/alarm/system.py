@@ -203,14 +203,26 @@ class AlarmSystem:
             )
 
     def _sensor_event(self, event: Event) -> None:
+        """One of the areas' sensors changed: let each area react, then refresh the panels
+        whose readiness (open sensors, ready to arm, trigger sensors) moved without the
+        area changing state (e.g. a door opening while disarmed or during the exit delay)."""
         entity_id = event.data["entity_id"]
         old, new = event.data.get("old_state"), event.data.get("new_state")
+        before = old.state if old is not None else None
+        after = new.state if new is not None else None
+        stale: list[Area] = []
         for area in self._by_sensor.get(entity_id, []):
-            area.sensor_changed(
-                area.sensors[entity_id],
-                old.state if old is not None else None,
-                new.state if new is not None else None,
-            )
+            sensor = area.sensors[entity_id]
+            state = area.state
+            area.sensor_changed(sensor, before, after)
+            # A state change already wrote the area's panels with fresh attributes.
+            if sensor.opens(before) != sensor.opens(after) and area.state == state:
+                stale.append(area)
+        if stale:
+            ids = {area.area_id for area in stale}
+            for panel in self.panels:
+                if ids.intersection(panel.area_ids):
+                    panel.write_state()
 
     # -- codes -----------------------------------------------------------------------------
     async def authorize(

@@ -171,3 +171,39 @@ async def test_code_schedule_and_expiry(make_site) -> None:
         await site.call(
             "alarm_control_panel", "alarm_disarm", {"entity_id": PANEL, "code": MANAGER_CODE}
         )
+
+
+async def test_readiness_follows_the_sensors_in_every_state(make_site) -> None:
+    """open_sensors/ready_to_arm (and trigger_sensors) follow sensor changes that do not
+    change the panel's state: disarmed, exit delay, armed with a bypassed sensor, triggered."""
+    site = await make_site(CONFIG, SENSORS)
+    window, door = "binary_sensor.front_window", "binary_sensor.front_door"
+
+    async def ready(sensor: str, value: str) -> tuple[bool, list[str]]:
+        site.sensor(sensor, value)
+        await site.clock.advance(0)
+        attrs = site.hub.states.get(PANEL).attributes
+        return attrs["ready_to_arm"], attrs["open_sensors"]
+
+    assert await ready(window, "on") == (False, [window])  # disarmed
+    assert site.state(PANEL) == "disarmed"
+    assert await ready(window, "off") == (True, [])
+    await arm_away(site)
+    assert await ready(window, "on") == (False, [window])  # exit delay
+    assert site.state(PANEL) == "arming"
+    assert await ready(window, "off") == (True, [])
+    await site.call("alarm_control_panel", "alarm_disarm", {"entity_id": PANEL, "code": CODE})
+
+    site.sensor(window, "on")
+    await site.call(
+        "alarm", "arm", {"entity_id": PANEL, "mode": "armed_home", "code": CODE, "force": True}
+    )
+    assert await ready(window, "off") == (True, [])  # armed, the window bypassed
+    assert await ready(window, "on") == (False, [window])
+    assert site.state(PANEL) == "armed_home"
+
+    await site.call("alarm_control_panel", "alarm_trigger", {"entity_id": PANEL})
+    assert site.state(PANEL) == "triggered"
+    assert await ready(door, "on") == (False, [door, window])  # triggered
+    assert site.hub.states.get(PANEL).attributes["trigger_sensors"] == [door]
+    assert await ready(door, "off") == (False, [window])
