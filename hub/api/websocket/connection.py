@@ -6,7 +6,7 @@ import asyncio
 import inspect
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -83,8 +83,10 @@ class ActiveConnection:
     def send_result(self, msg_id: int, result: Any = None) -> None:
         self._send(m.result_message(msg_id, result))
 
-    def send_error(self, msg_id: int | None, code: str, message: str) -> None:
-        self._send(m.error_message(msg_id, code, message))
+    def send_error(
+        self, msg_id: int | None, code: str, message: str, data: Mapping[str, Any] | None = None
+    ) -> None:
+        self._send(m.error_message(msg_id, code, message, data))
 
     def send_event(self, msg_id: int, payload: Any) -> None:
         self._send(m.event_message(msg_id, payload))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
 
 from ...context import Context
@@ -34,15 +35,15 @@ def result_raw(msg_id: int, result_json: bytes) -> bytes:
     return b'{"id":%d,"type":"result","success":true,"result":%b}' % (msg_id, result_json)
 
 
-def error_message(msg_id: int | None, code: str, message: str) -> bytes:
-    return dumps(
-        {
-            "id": msg_id,
-            "type": "result",
-            "success": False,
-            "error": {"code": code, "message": message},
-        }
-    )
+def error_message(
+    msg_id: int | None, code: str, message: str, data: Mapping[str, Any] | None = None
+) -> bytes:
+    """An error result; `data` (machine-readable details, e.g. which sensors are open) rides
+    in the error object beside code and message, where HA clients pass unknown keys through."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if data:
+        error["data"] = data
+    return dumps({"id": msg_id, "type": "result", "success": False, "error": error})
 
 
 def event_raw(msg_id: int, event_json: bytes) -> bytes:
