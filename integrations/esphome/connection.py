@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import voluptuous as vol
@@ -100,6 +101,10 @@ class DeviceConnection(DeviceLink):
         if self._client is None:
             raise DeviceError(f"ESPHome device {self.settings.address} is not set up")
         return self._client
+
+    @property
+    def time_zone(self) -> tzinfo:
+        return getattr(self._ctx.core, "time_zone", None) or UTC
 
     @property
     def notification_id(self) -> str:

@@ -4,6 +4,7 @@ commands through the device's API client."""
 from __future__ import annotations
 
 import math
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from aioesphomeapi import EntityCategory, EntityInfo, EntityState
@@ -27,6 +28,11 @@ class DeviceLink:
     @property
     def client(self) -> APIClient:
         raise NotImplementedError
+
+    @property
+    def time_zone(self) -> tzinfo:
+        """The hub's time zone (a datetime set without an offset is local time there)."""
+        return UTC
 
 
 class EsphomeEntity(Entity):

@@ -9,10 +9,13 @@ from .camera import CLASSES as _CAMERA
 from .climate import CLASSES as _CLIMATE
 from .controls import CLASSES as _CONTROLS
 from .covers import CLASSES as _COVERS
+from .dates import CLASSES as _DATES
+from .media import CLASSES as _MEDIA
 from .sensors import CLASSES as _SENSORS
 
 ENTITY_CLASSES: dict[type[EntityInfo], type[EsphomeEntity]] = {
-    cls.INFO: cls for cls in (*_SENSORS, *_CONTROLS, *_COVERS, *_CLIMATE, *_CAMERA)
+    cls.INFO: cls
+    for cls in (*_SENSORS, *_CONTROLS, *_COVERS, *_CLIMATE, *_CAMERA, *_DATES, *_MEDIA)
 }
 
 

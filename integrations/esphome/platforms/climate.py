@@ -1,4 +1,4 @@
-"""ESPHome lights, fans and climate devices."""
+"""ESPHome lights, fans, climate devices and water heaters."""
 
 from __future__ import annotations
 
@@ -20,12 +20,18 @@ from aioesphomeapi import (
     LightColorCapability,
     LightInfo,
     LightState,
+    TemperatureUnit,
+    WaterHeaterFeature,
+    WaterHeaterInfo,
+    WaterHeaterMode,
+    WaterHeaterState,
+    WaterHeaterStateFlag,
 )
 
-from hub.domains import climate, fan, light
+from hub.domains import climate, fan, light, water_heater
 from hub.domains.light import ColorMode
 
-from ..entity import EsphomeEntity, enum_name
+from ..entity import EsphomeEntity, enum_name, finite, missing
 
 MIREDS_PER_KELVIN = 1_000_000
 FLASH_SECONDS = {"short": 2.0, "long": 10.0}
@@ -250,4 +256,91 @@ class EsphomeClimate(EsphomeEntity, climate.ClimateEntity):
         self.client.climate_command(self.key, target_humidity=float(humidity))
 
 
-CLASSES: tuple[type[EsphomeEntity], ...] = (EsphomeLight, EsphomeFan, EsphomeClimate)
+_WATER_MODES = {
+    m: water_heater.WaterHeaterState(name)
+    for m in WaterHeaterMode
+    if (name := enum_name(m)) in set(water_heater.WaterHeaterState)
+}
+_WATER_MODES_BACK = {v: k for k, v in _WATER_MODES.items()}
+_UNITS = {
+    TemperatureUnit.CELSIUS: "°C",
+    TemperatureUnit.FAHRENHEIT: "°F",
+    TemperatureUnit.KELVIN: "K",
+}
+
+
+class EsphomeWaterHeater(EsphomeEntity, water_heater.WaterHeaterEntity):
+    """State is the device's mode, or `off` while a device with on/off is switched off."""
+
+    INFO = WaterHeaterInfo
+
+    def update_info(self, info: EntityInfo) -> None:
+        assert isinstance(info, WaterHeaterInfo)
+        super().update_info(info)
+        W = water_heater.WaterHeaterEntityFeature
+        flags = WaterHeaterFeature(info.supported_features)
+        # Every ESPHome water heater has a target temperature.
+        features = W.TARGET_TEMPERATURE
+        modes = [_WATER_MODES[m] for m in info.supported_modes if m in _WATER_MODES]
+        if modes:
+            features |= W.OPERATION_MODE
+        if flags & WaterHeaterFeature.SUPPORTS_AWAY_MODE:
+            features |= W.AWAY_MODE
+        if flags & WaterHeaterFeature.SUPPORTS_ON_OFF:
+            features |= W.ON_OFF
+        self._features = features
+        self.operation_list = [str(m) for m in modes] or None
+        if info.max_temperature > info.min_temperature:  # else keep the domain's defaults
+            self.min_temp, self.max_temp = info.min_temperature, info.max_temperature
+        self.target_temperature_step = info.target_temperature_step or None
+        self.temperature_unit = _UNITS.get(info.temperature_unit, "°C")  # type: ignore[arg-type]
+
+    def update_from(self, state: EntityState) -> None:
+        assert isinstance(state, WaterHeaterState)
+        info = self.info
+        assert isinstance(info, WaterHeaterInfo)
+        if missing(state):
+            self._current_operation = self._away_mode = None
+            self._current_temperature = self._target_temperature = None
+            self._target_temp_low = self._target_temp_high = None
+            return
+        flags = WaterHeaterFeature(info.supported_features)
+        switched_off = bool(flags & WaterHeaterFeature.SUPPORTS_ON_OFF) and not (
+            state.state & WaterHeaterStateFlag.ON
+        )
+        mode = _WATER_MODES.get(state.mode)  # type: ignore[arg-type]
+        self._current_operation = water_heater.WaterHeaterState.OFF if switched_off else mode
+        self._current_temperature = (
+            finite(state.current_temperature)
+            if flags & WaterHeaterFeature.SUPPORTS_CURRENT_TEMPERATURE
+            else None
+        )
+        self._target_temperature = finite(state.target_temperature)
+        if flags & WaterHeaterFeature.SUPPORTS_TWO_POINT_TARGET_TEMPERATURE:
+            self._target_temp_low = finite(state.target_temperature_low)
+            self._target_temp_high = finite(state.target_temperature_high)
+        self._away_mode = bool(state.state & WaterHeaterStateFlag.AWAY)
+
+    async def set_temperature(self, temperature: float) -> None:
+        self.client.water_heater_command(self.key, target_temperature=temperature)
+
+    async def set_operation_mode(self, operation_mode: str) -> None:
+        mode = _WATER_MODES_BACK[water_heater.WaterHeaterState(operation_mode)]
+        self.client.water_heater_command(self.key, mode=mode)
+
+    async def set_away_mode(self, away_mode: bool) -> None:
+        self.client.water_heater_command(self.key, away=away_mode)
+
+    async def turn_on(self) -> None:
+        self.client.water_heater_command(self.key, on=True)
+
+    async def turn_off(self) -> None:
+        self.client.water_heater_command(self.key, on=False)
+
+
+CLASSES: tuple[type[EsphomeEntity], ...] = (
+    EsphomeLight,
+    EsphomeFan,
+    EsphomeClimate,
+    EsphomeWaterHeater,
+)

@@ -104,6 +104,36 @@ KINDS: dict[str, Kind] = {
         pb.UpdateCommandRequest,
         {"current_version": "1.0.0", "latest_version": "1.0.0"},
     ),
+    "date": Kind(
+        pb.ListEntitiesDateResponse,
+        pb.DateStateResponse,
+        pb.DateCommandRequest,
+        {"year": 2026, "month": 1, "day": 1},
+    ),
+    "time": Kind(
+        pb.ListEntitiesTimeResponse,
+        pb.TimeStateResponse,
+        pb.TimeCommandRequest,
+        {"hour": 0, "minute": 0, "second": 0},
+    ),
+    "datetime": Kind(
+        pb.ListEntitiesDateTimeResponse,
+        pb.DateTimeStateResponse,
+        pb.DateTimeCommandRequest,
+        {"epoch_seconds": 1_767_225_600},  # 2026-01-01T00:00:00Z
+    ),
+    "water_heater": Kind(
+        pb.ListEntitiesWaterHeaterResponse,
+        pb.WaterHeaterStateResponse,
+        pb.WaterHeaterCommandRequest,
+        {"mode": "eco", "target_temperature": 55.0, "current_temperature": 50.0, "state": 2},
+    ),
+    "media_player": Kind(
+        pb.ListEntitiesMediaPlayerResponse,
+        pb.MediaPlayerStateResponse,
+        pb.MediaPlayerCommandRequest,
+        {"state": "idle", "volume": 0.5},
+    ),
 }
 
 # Fields of an entity spec that are simulator settings, not protobuf fields.
@@ -117,6 +147,18 @@ _ALARM_COMMAND_TO_STATE = {
     pb.ALARM_CONTROL_PANEL_ARM_VACATION: pb.ALARM_STATE_ARMED_VACATION,
     pb.ALARM_CONTROL_PANEL_ARM_CUSTOM_BYPASS: pb.ALARM_STATE_ARMED_CUSTOM_BYPASS,
     pb.ALARM_CONTROL_PANEL_TRIGGER: pb.ALARM_STATE_TRIGGERED,
+}
+# Water heater commands: which `has_fields` bit carries which field, and the state flags.
+WATER_MODE, WATER_TARGET, WATER_LEGACY_STATE = 1, 2, 4
+WATER_TARGET_LOW, WATER_TARGET_HIGH, WATER_ON_STATE, WATER_AWAY_STATE = 8, 16, 32, 64
+WATER_FLAG_AWAY, WATER_FLAG_ON = 1, 2
+MEDIA_VOLUME_STEP = 0.1
+_MEDIA_COMMAND_TO_STATE = {
+    pb.MEDIA_PLAYER_COMMAND_PLAY: pb.MEDIA_PLAYER_STATE_PLAYING,
+    pb.MEDIA_PLAYER_COMMAND_PAUSE: pb.MEDIA_PLAYER_STATE_PAUSED,
+    pb.MEDIA_PLAYER_COMMAND_STOP: pb.MEDIA_PLAYER_STATE_IDLE,
+    pb.MEDIA_PLAYER_COMMAND_TURN_ON: pb.MEDIA_PLAYER_STATE_ON,
+    pb.MEDIA_PLAYER_COMMAND_TURN_OFF: pb.MEDIA_PLAYER_STATE_OFF,
 }
 _LOCK_COMMAND_TO_STATE = {
     pb.LOCK_UNLOCK: pb.LOCK_STATE_UNLOCKED,
@@ -187,6 +229,8 @@ class SimEntity:
             coerce_fields(self.kind.state, state) if self.kind.state else {}
         )
         self.presses = 0
+        self.media_urls: list[tuple[str, bool]] = []  # media players: (url, announcement)
+        self.queue: list[str] = []  # media players: enqueued URLs
         # Cameras: the frame sent for each image request (bytes, or a file path in YAML).
         image = spec.get("image", TEST_CARD_JPEG)
         self.image: bytes = Path(image).read_bytes() if isinstance(image, str) else bytes(image)
@@ -218,6 +262,16 @@ class SimEntity:
             if self.code is not None and cmd.code != self.code:
                 return None
             self.state["state"] = _ALARM_COMMAND_TO_STATE[cmd.command]
+        elif platform in ("date", "time", "datetime"):
+            names = cmd.DESCRIPTOR.fields_by_name
+            self.state.update({n: getattr(cmd, n) for n in names if n not in ("key", "device_id")})
+            return self.state_message()
+        elif platform == "water_heater":
+            self._water_heater(cmd)
+            return self.state_message()
+        elif platform == "media_player":
+            self._media_player(cmd)
+            return self.state_message()
         elif platform == "update":
             if cmd.command == pb.UPDATE_COMMAND_UPDATE:
                 self.state["current_version"] = self.state.get("latest_version", "")
@@ -229,6 +283,52 @@ class SimEntity:
             )
         self._copy_fields(cmd)
         return self.state_message()
+
+    def _water_heater(self, cmd: Message) -> None:
+        fields, flags = cmd.has_fields, self.state.get("state", 0)
+        if fields & WATER_MODE:
+            self.state["mode"] = cmd.mode
+        for bit, name in (
+            (WATER_TARGET, "target_temperature"),
+            (WATER_TARGET_LOW, "target_temperature_low"),
+            (WATER_TARGET_HIGH, "target_temperature_high"),
+        ):
+            if fields & bit:
+                self.state[name] = getattr(cmd, name)
+        if fields & WATER_LEGACY_STATE:
+            flags = cmd.state
+        for bit, flag in ((WATER_ON_STATE, WATER_FLAG_ON), (WATER_AWAY_STATE, WATER_FLAG_AWAY)):
+            if fields & bit:
+                flags = (flags | flag) if cmd.state & flag else (flags & ~flag)
+        self.state["state"] = flags
+
+    def _media_player(self, cmd: Message) -> None:
+        if cmd.has_volume:
+            self.state["volume"] = cmd.volume
+        command = cmd.command if cmd.has_command else None
+        if cmd.has_media_url:
+            if command == pb.MEDIA_PLAYER_COMMAND_ENQUEUE:
+                self.queue.append(cmd.media_url)
+                return
+            announce = cmd.has_announcement and cmd.announcement
+            self.media_urls.append((cmd.media_url, announce))
+            self.state["state"] = (
+                pb.MEDIA_PLAYER_STATE_ANNOUNCING if announce else pb.MEDIA_PLAYER_STATE_PLAYING
+            )
+        elif command in _MEDIA_COMMAND_TO_STATE:
+            self.state["state"] = _MEDIA_COMMAND_TO_STATE[command]
+        elif command in (pb.MEDIA_PLAYER_COMMAND_MUTE, pb.MEDIA_PLAYER_COMMAND_UNMUTE):
+            self.state["muted"] = command == pb.MEDIA_PLAYER_COMMAND_MUTE
+        elif command in (pb.MEDIA_PLAYER_COMMAND_VOLUME_UP, pb.MEDIA_PLAYER_COMMAND_VOLUME_DOWN):
+            step = (
+                MEDIA_VOLUME_STEP
+                if command == pb.MEDIA_PLAYER_COMMAND_VOLUME_UP
+                else -MEDIA_VOLUME_STEP
+            )
+            volume = self.state.get("volume", 0.0) + step
+            self.state["volume"] = round(min(1.0, max(0.0, volume)), 4)
+        elif command == pb.MEDIA_PLAYER_COMMAND_CLEAR_PLAYLIST:
+            self.queue.clear()
 
     def _copy_fields(self, cmd: Message) -> None:
         state_fields = self.kind.state.DESCRIPTOR.fields_by_name if self.kind.state else {}
