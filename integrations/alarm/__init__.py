@@ -17,6 +17,7 @@ from .inputs import AlarmInputs
 from .panel import Panel
 from .schema import ARMED_MODES, CONFIG_SCHEMA, KEYPAD_ACTIONS, PLAYBOOKS
 from .snapshot import Snapshot
+from .status import StatusFeed
 from .system import AlarmSystem
 
 __all__ = ["CONFIG_SCHEMA", "setup"]
@@ -50,12 +51,14 @@ async def setup(ctx: IntegrationContext, config: dict[str, Any] | None) -> bool:
     await ctx.add_entities(panels)
     snapshot.restore()  # incidents first: a restored triggered area then keeps its incident
     system.start()
+    feed = StatusFeed(ctx, system)
+    feed.start()
     inputs = AlarmInputs(ctx, system, config)
     inputs.start()
     ctx.on_unload(system.escalator.shutdown)
     _register_services(ctx, system)
     _register_keypad_service(ctx, inputs)
-    websocket.register(ctx, system)
+    websocket.register(ctx, system, feed)
     actions.register(ctx, system)
     return True
 

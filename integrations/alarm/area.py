@@ -30,11 +30,18 @@ ALWAYS_ARMED_KIND = {
 
 
 class NotReadyToArm(HubError):
-    """Sensors are open; the message lists them. `open_sensors` holds their entity ids."""
+    """Sensors are open; the message lists them. `open_sensors` holds their entity ids;
+    `bypassable` is False when forcing cannot help (they are the ones that cannot be
+    bypassed)."""
 
-    def __init__(self, message: str, open_sensors: list[str]) -> None:
+    def __init__(
+        self, message: str, open_sensors: list[str], *, area: str, mode: str, bypassable: bool
+    ) -> None:
         super().__init__(message)
         self.open_sensors = open_sensors
+        self.area = area
+        self.mode = mode
+        self.bypassable = bypassable
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +139,16 @@ class Area:
             raise NotReadyToArm(
                 f"{self.name} cannot be armed: {names} cannot be bypassed",
                 [s.entity_id for s in blocking],
+                area=self.area_id,
+                mode=mode,
+                bypassable=False,
             )
         raise NotReadyToArm(
             f"{self.name} is not ready to arm {mode}: {names}",
             [s.entity_id for s in open_sensors],
+            area=self.area_id,
+            mode=mode,
+            bypassable=not blocking,
         )
 
     def _describe(self, sensor: Sensor) -> str:

@@ -154,6 +154,11 @@ class Lockout:
                 self._until[str(source)] = float(until)
         return sorted(self._until)
 
+    def until(self, source: str, now: float) -> float | None:
+        """When (POSIX seconds) the source's running lockout ends; None when not locked."""
+        until = self._until.get(source)
+        return until if until is not None and until > now else None
+
     def remaining(self, source: str, now: float) -> float:
         """Seconds the source stays locked (0 when not locked)."""
         return max(0.0, self._until.get(source, 0.0) - now)
@@ -216,8 +221,17 @@ class CodeBook:
 
 
 class WrongCode(AuthFailed):
-    """The code matched nobody (the message never contains it)."""
+    """The code matched nobody (the message never contains it). `locked_for`: seconds the
+    source is now locked because this was one wrong code too many (0 otherwise)."""
+
+    def __init__(self, message: str, *, locked_for: float = 0.0) -> None:
+        super().__init__(message)
+        self.locked_for = locked_for
 
 
 class LockedOut(Unauthorized):
-    """Too many wrong codes from this source."""
+    """Too many wrong codes from this source; `retry_after` seconds until it may try again."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

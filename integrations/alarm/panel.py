@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from hub.context import Context
@@ -14,7 +15,7 @@ from hub.domains.alarm_control_panel import (
 )
 from hub.states import State
 
-from .area import ARMING, DISARMED, PENDING, TRIGGERED
+from .area import ARMING, DISARMED, PENDING, TRIGGERED, Sensor
 
 if TYPE_CHECKING:
     from .system import AlarmSystem
@@ -64,26 +65,39 @@ class Panel(AlarmControlPanelEntity):
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         areas = [self._system.areas[a] for a in self.area_ids]
-        not_ready = [s.entity_id for a in areas for s in a.not_ready("armed_away")]
+        not_ready = [s.entity_id for s in self.open_sensors()]
+        end = self.delay_end()
         attrs: dict[str, Any] = {
             "ready_to_arm": not not_ready,
             "open_sensors": not_ready,
             "bypassed_sensors": [e for a in areas for e in a.bypassed],
             "trigger_sensors": [e for a in areas for e in a.trigger_sensors],
-            "delay_until": self._delay_until(areas),
+            "delay_until": end.isoformat() if end is not None else None,
         }
         if len(areas) > 1:
             attrs["areas"] = {a.area_id: a.state for a in areas}
         return attrs
 
-    def _delay_until(self, areas: list[Any]) -> str | None:
-        """ISO end of the delay the panel shows: the first entry delay to run out (the alarm
+    def open_sensors(self) -> list[Sensor]:
+        """The sensors that keep the panel from arming away right now (open or unavailable)."""
+        return [s for a in self.area_ids for s in self._system.areas[a].not_ready("armed_away")]
+
+    @property
+    def arming_mode(self) -> str | None:
+        """The mode being armed, armed, or that an entry delay/alarm belongs to (None while
+        disarmed, or when the areas differ)."""
+        modes = {self._system.areas[a].target_mode for a in self.area_ids}
+        return modes.pop() if len(modes) == 1 else None
+
+    def delay_end(self) -> datetime | None:
+        """End of the delay the panel shows: the first entry delay to run out (the alarm
         sounds then), else the last exit delay (the panel is armed then); None otherwise."""
         state = self.alarm_state
+        areas = [self._system.areas[a] for a in self.area_ids]
         ends = [a.delay_until for a in areas if a.state == state and a.delay_until is not None]
         if not ends or state not in (PENDING, ARMING):
             return None
-        return (min(ends) if state == PENDING else max(ends)).isoformat()
+        return min(ends) if state == PENDING else max(ends)
 
     async def arm(self, mode: AlarmControlPanelState, *, code: str | None = None) -> None:
         await self._system.arm(self.area_ids, str(mode), code, self._context(), self.entity_id)

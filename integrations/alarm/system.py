@@ -123,7 +123,7 @@ class AlarmSystem:
             area.area_id,
             area.name,
             kind,
-            self._sensor_name(sensor) if sensor else None,
+            self.sensor_name(sensor) if sensor else None,
             self._policy(area.area_id, policy_kind),
             confirmed=confirmed,
             context=context,
@@ -180,7 +180,7 @@ class AlarmSystem:
                         details={"incident_id": incident.incident_id, **evidence},
                     )
 
-    def _sensor_name(self, sensor: Sensor) -> str:
+    def sensor_name(self, sensor: Sensor) -> str:
         """The configured name, else the sensor's current friendly name (its integration may
         have started after the alarm), else its entity id."""
         if sensor.name != sensor.entity_id:
@@ -250,7 +250,9 @@ class AlarmSystem:
                 outcome="failure",
                 details={"right": right, "seconds_left": round(left), "method": method},
             )
-            raise LockedOut(f"Code entry on {source} is locked for {left:.0f} more seconds")
+            raise LockedOut(
+                f"Code entry on {source} is locked for {left:.0f} more seconds", retry_after=left
+            )
         match = None
         if tag is not None:
             match = self.tags.match(tag)
@@ -278,7 +280,10 @@ class AlarmSystem:
                     "Alarm keypad locked",
                     f"alarm_lockout_{source}",
                 )
-            raise WrongCode("Unknown tag" if tag is not None else "Wrong code")
+            raise WrongCode(
+                "Unknown tag" if tag is not None else "Wrong code",
+                locked_for=self.codes.lockout.remaining(source, now) if locked else 0.0,
+            )
         self.codes.lockout.success(source)
         try:
             for area in areas or [None]:  # no areas: still check right, expiry, schedule

@@ -62,6 +62,7 @@ class AuditPart:
 
     def __init__(self) -> None:
         self.sink = RecordingSink()
+        self.log = self.sink  # where the API records access.denied
 
     async def start(self, hub: Hub) -> None:
         return None
