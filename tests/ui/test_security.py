@@ -1,17 +1,21 @@
 """End-to-end: the alarm keypad and security center in real Chromium against a live hub whose
 clock only moves when a test advances it (entry delay, escalation waits, lockout).
 
-The keypad arms and disarms through the alarm_control_panel services; incidents, acknowledging
-and playbook status go through the alarm/* websocket commands. Errors are the hub's structured
-websocket errors, shown next to the control that caused them. Tests run in file order.
+The keypad follows the panel through alarm/subscribe and arms and disarms with alarm/arm and
+alarm/disarm; incidents, acknowledging and playbook status go through the other alarm/*
+commands. Errors are the hub's structured websocket errors (a stable code plus data such as
+the open sensors or retry_after), shown next to the control that caused them. The lockout test
+runs the browser on Playwright's fake clock, so its countdown moves only when the test says.
+Tests run in file order.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -94,12 +98,43 @@ def live_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHub]:
 
 
 @pytest.fixture(scope="module")
-def page(browser: Any, live_hub: LiveHub) -> Iterator[Any]:
+def sent() -> list[dict[str, Any]]:
+    """Every websocket message the module's page sent to the hub (parsed JSON)."""
+    return []
+
+
+def record_frames(page: Any, sent: list[dict[str, Any]]) -> None:
+    def opened(ws: Any) -> None:
+        def frame(payload: str | bytes) -> None:
+            data = json.loads(payload)
+            sent.extend(data if isinstance(data, list) else [data])
+
+        ws.on("framesent", frame)
+
+    page.on("websocket", opened)
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, live_hub: LiveHub, sent: list[dict[str, Any]]) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
+    record_frames(page, sent)
     onboard(page, live_hub)
     yield page
     context.close()
+
+
+def commands(sent: list[dict[str, Any]], since: int = 0) -> list[str]:
+    """The arm/disarm commands, subscriptions and service calls sent, in order (service calls
+    as `call_service:domain.name`; the incident list's polling is left out)."""
+    names = []
+    for msg in sent[since:]:
+        kind = msg.get("type", "")
+        if kind == "call_service":
+            names.append(f"call_service:{msg['domain']}.{msg['service']}")
+        elif kind in ("alarm/arm", "alarm/disarm", "alarm/subscribe"):
+            names.append(kind)
+    return names
 
 
 def set_sensor(live_hub: LiveHub, entity_id: str, state: str) -> None:
@@ -131,11 +166,14 @@ def no_horizontal_scroll(page: Any) -> None:
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 
-def test_wrong_code_is_shown_inline_then_arm_and_disarm(page: Any, live_hub: LiveHub) -> None:
+def test_wrong_code_is_shown_inline_then_arm_and_disarm(
+    page: Any, live_hub: LiveHub, sent: list[dict[str, Any]]
+) -> None:
     page.goto(live_hub.url + "/#/alarm")
     status = page.get_by_test_id("alarm-state")
     message = page.get_by_test_id("alarm-message")
     expect(status).to_contain_text("Disarmed")
+    since = len(sent)
 
     press(page, "0000", "Arm away")
     expect(message).to_have_attribute("data-kind", "wrong_code")
@@ -158,6 +196,31 @@ def test_wrong_code_is_shown_inline_then_arm_and_disarm(page: Any, live_hub: Liv
     expect(status).to_contain_text("Disarmed")
     expect(message).to_have_text("Disarmed.")
     assert panel_state(live_hub) == "disarmed"
+    # Through the alarm commands only, never the services; the panel comes from alarm/subscribe.
+    assert commands(sent, since) == ["alarm/arm", "alarm/arm", "alarm/disarm"]
+    assert "alarm/subscribe" in commands(sent)  # opened when the keypad was shown
+    arms = [m for m in sent[since:] if m.get("type") == "alarm/arm"]
+    assert arms[-1] == {
+        "id": arms[-1]["id"],
+        "type": "alarm/arm",
+        "entity_id": PANEL,
+        "mode": "armed_away",
+        "code": CODE,
+    }
+
+
+def test_open_sensor_shows_while_disarmed(page: Any, live_hub: LiveHub) -> None:
+    """The readiness list follows a door opened and closed while the panel is disarmed."""
+    page.goto(live_hub.url + "/#/alarm")
+    readiness = page.get_by_test_id("readiness")
+    expect(readiness).to_have_text("All sensors are closed.")
+    set_sensor(live_hub, "binary_sensor.back_door", "on")
+    expect(readiness).to_contain_text("Not ready — open sensors:")
+    expect(readiness.get_by_role("listitem")).to_have_text(["Back Door (binary_sensor.back_door)"])
+    assert panel_state(live_hub) == "disarmed"
+    screenshot(page, "alarm-open-while-disarmed")
+    set_sensor(live_hub, "binary_sensor.back_door", "off")
+    expect(readiness).to_have_text("All sensors are closed.")
 
 
 def test_not_ready_names_the_open_sensor_and_can_bypass(page: Any, live_hub: LiveHub) -> None:
@@ -166,7 +229,11 @@ def test_not_ready_names_the_open_sensor_and_can_bypass(page: Any, live_hub: Liv
     message = page.get_by_test_id("alarm-message")
     press(page, CODE, "Arm home")
     expect(message).to_have_attribute("data-kind", "not_ready")
-    expect(message).to_contain_text(re.compile(r"not ready to arm home: .*Back Door \(open\)"))
+    expect(message).to_contain_text("Not ready to arm home — open:")
+    # The sensor comes from the error's data (open_sensors), named as the hub names it.
+    expect(message.get_by_test_id("not-ready-sensors").get_by_role("listitem")).to_have_text(
+        ["Back Door"]
+    )
     assert panel_state(live_hub) == "disarmed"
     screenshot(page, "alarm-not-ready")
 
@@ -176,13 +243,14 @@ def test_not_ready_names_the_open_sensor_and_can_bypass(page: Any, live_hub: Liv
     panel = live_hub.state(PANEL)
     assert panel.state == "armed_home"
     assert panel.attributes["bypassed_sensors"] == ["binary_sensor.back_door"]
+    expect(page.get_by_test_id("alarm-details")).to_contain_text("Bypassed")
 
     press(page, CODE, "Disarm")
     expect(page.get_by_test_id("alarm-state")).to_contain_text("Disarmed")
     set_sensor(live_hub, "binary_sensor.back_door", "off")
 
 
-def test_missing_right_and_lockout_are_shown_inline(page: Any, live_hub: LiveHub) -> None:
+def test_missing_right_is_shown_inline(page: Any, live_hub: LiveHub) -> None:
     page.goto(live_hub.url + "/#/alarm")
     status = page.get_by_test_id("alarm-state")
     message = page.get_by_test_id("alarm-message")
@@ -194,20 +262,51 @@ def test_missing_right_and_lockout_are_shown_inline(page: Any, live_hub: LiveHub
     expect(message).to_have_text("Not allowed: Guest may not disarm")
     assert panel_state(live_hub) == "armed_away"
 
-    for _ in range(LOCKOUT_ATTEMPTS):
-        press(page, "0000", "Disarm")
-        expect(message).to_have_attribute("data-kind", "wrong_code")
-        expect(message).to_have_text("Wrong code — try again.")
-    press(page, CODE, "Disarm")  # the right code, but the keypad is locked now
-    expect(message).to_have_attribute("data-kind", "lockout")
-    expect(message).to_have_text("Too many wrong codes: code entry is locked for 10 more minutes.")
-    assert panel_state(live_hub) == "armed_away"
-    screenshot(page, "alarm-lockout")
 
-    live_hub.advance(LOCKOUT_SECONDS + 1)
-    press(page, CODE, "Disarm")
-    expect(status).to_contain_text("Disarmed")
-    assert panel_state(live_hub) == "disarmed"
+def test_lockout_counts_down_from_retry_after(browser: Any, live_hub: LiveHub) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto(live_hub.url + "/")
+        page.get_by_label("Username").fill(OWNER["username"])
+        page.get_by_label("Password").fill(OWNER["password"])
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+        page.goto(live_hub.url + "/#/alarm")
+        status = page.get_by_test_id("alarm-state")
+        expect(status).to_contain_text("Armed away")  # left armed by the guest
+        # From here the browser's time moves only through run_for.
+        page.clock.pause_at(datetime.now(UTC) + timedelta(minutes=1))
+        message = page.get_by_test_id("alarm-message")
+        countdown = page.get_by_test_id("lockout-countdown")
+
+        for _ in range(LOCKOUT_ATTEMPTS - 1):
+            press(page, "0000", "Disarm")
+            expect(message).to_have_attribute("data-kind", "wrong_code")
+        expect(page.get_by_test_id("lockout")).to_have_count(0)
+        press(page, "0000", "Disarm")  # one too many: the error carries retry_after
+        expect(message).to_have_attribute("data-kind", "lockout")
+        expect(countdown).to_have_text("10:00")
+        press(page, CODE, "Disarm")  # the right code, but the panel is locked now
+        expect(message).to_have_attribute("data-kind", "lockout")
+        expect(message).to_contain_text("Too many wrong codes: code entry is locked.")
+        expect(page.get_by_test_id("lockout")).to_have_text(
+            re.compile(r"Code entry is locked — try again in\s+10:00")
+        )
+        assert panel_state(live_hub) == "armed_away"
+        screenshot(page, "alarm-lockout")
+
+        page.clock.run_for(65_000)
+        expect(countdown).to_have_text("8:55")
+        live_hub.advance(LOCKOUT_SECONDS)  # the hub's lockout is over ...
+        page.clock.run_for((LOCKOUT_SECONDS - 65) * 1000)  # ... and so is the countdown
+        expect(page.get_by_test_id("lockout")).to_have_count(0)
+        press(page, CODE, "Disarm")
+        expect(status).to_contain_text("Disarmed")
+        assert panel_state(live_hub) == "disarmed"
+    finally:
+        context.close()
 
 
 def test_incident_escalates_until_acknowledged(page: Any, live_hub: LiveHub) -> None:

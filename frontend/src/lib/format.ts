@@ -40,6 +40,9 @@ const ALARM_WORDS: Record<string, string> = {
   triggered: "TRIGGERED",
 };
 
+/** An alarm panel state in words ("Armed away", "Entry delay"). */
+export const alarmStateText = (state: string): string => ALARM_WORDS[state] ?? capitalise(state);
+
 export const isUnavailable = (s: HassEntity | undefined): boolean =>
   !s || s.state === "unavailable" || s.state === "unknown";
 
@@ -55,7 +58,7 @@ export function stateText(s: HassEntity | undefined): string {
     const words = BINARY_WORDS[String(s.attributes.device_class ?? "")] ?? ["On", "Off"];
     return s.state === "on" ? words[0] : words[1];
   }
-  if (domain === "alarm_control_panel") return ALARM_WORDS[s.state] ?? capitalise(s.state);
+  if (domain === "alarm_control_panel") return alarmStateText(s.state);
   const unit = s.attributes.unit_of_measurement;
   if (unit !== undefined && unit !== null && s.state !== "") {
     const num = Number(s.state);

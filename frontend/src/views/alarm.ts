@@ -1,34 +1,36 @@
-// Alarm keypad per area: mode, arm buttons, code entry, delays, not-ready list, force arm,
-// the area's open incidents. Errors (wrong code, lockout, not ready, not allowed) show inline.
+// Alarm keypad per panel: live status from alarm/subscribe (state, delays, open sensors,
+// lockout), arm/disarm through alarm/arm and alarm/disarm, force arm, the area's incidents.
+// Errors (wrong code, lockout, not ready, not allowed) show inline from their code and data.
 import { html, css, nothing } from "lit";
-import type { HassEntity } from "home-assistant-js-websocket";
 import { HubView } from "../lib/view";
 import { shared } from "../lib/styles";
-import { type AlarmError, alarmError } from "../lib/alarm";
-import { domainOf, stateText } from "../lib/format";
+import { errorText, isUnknownCommand } from "../lib/hub";
+import {
+  type AlarmError,
+  type LivePanel,
+  type NamedSensor,
+  alarmError,
+  armPanel,
+  clockText,
+  disarmPanel,
+  secondsLeft,
+  subscribePanels,
+} from "../lib/alarm";
+import { alarmStateText } from "../lib/format";
 
-const ARM_FEATURES: [string, string, number][] = [
-  ["armed_away", "Arm away", 2],
-  ["armed_home", "Arm home", 1],
-  ["armed_night", "Arm night", 4],
-  ["armed_vacation", "Arm vacation", 32],
+const ARM_MODES: [string, string][] = [
+  ["armed_away", "Arm away"],
+  ["armed_home", "Arm home"],
+  ["armed_night", "Arm night"],
+  ["armed_vacation", "Arm vacation"],
 ];
-const SERVICE_FOR: Record<string, string> = {
-  armed_away: "alarm_arm_away",
-  armed_home: "alarm_arm_home",
-  armed_night: "alarm_arm_night",
-  armed_vacation: "alarm_arm_vacation",
-};
-/** The alarm areas behind a panel: a master panel lists them, an area panel is named after its area. */
-const areasOf = (panel: HassEntity): string[] => {
-  const areas = panel.attributes.areas as Record<string, string> | undefined;
-  return areas ? Object.keys(areas) : [panel.entity_id.split(".", 2)[1]];
-};
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"];
 
 export class AlarmView extends HubView {
   static properties = {
     ...HubView.properties,
+    panels: { state: true },
+    loadError: { state: true },
     selected: { state: true },
     code: { state: true },
     message: { state: true },
@@ -36,6 +38,9 @@ export class AlarmView extends HubView {
     busy: { state: true },
     tick: { state: true },
   };
+  /** Every panel the user may read, live from alarm/subscribe (null until the first snapshot). */
+  declare panels: LivePanel[] | null;
+  declare loadError: string;
   declare selected: string;
   declare code: string;
   declare message: string;
@@ -44,11 +49,16 @@ export class AlarmView extends HubView {
   declare busy: boolean;
   declare tick: number;
   private timer = 0;
+  private unsubPanels: (() => Promise<void>) | null = null;
   /** The mode a not-ready arm asked for (offered again with the open sensors bypassed). */
   private forceMode = "";
+  /** Per panel: when (Date.now()) code entry may be tried again, from an error's retry_after. */
+  private lockedUntil = new Map<string, number>();
 
   constructor() {
     super();
+    this.panels = null;
+    this.loadError = "";
     this.selected = "";
     this.code = "";
     this.message = "";
@@ -150,54 +160,67 @@ export class AlarmView extends HubView {
         margin: 0.3rem 0;
         padding-left: 1.2rem;
       }
+      .locked {
+        margin: 0.6rem 0;
+        padding: 0.5rem 0.7rem;
+        border-left: 4px solid var(--warn);
+        background: var(--bg);
+        border-radius: 6px;
+        font-weight: 600;
+      }
     `,
   ];
 
-  connectedCallback(): void {
-    super.connectedCallback();
+  protected hubConnected(): void {
     void import("./incidents"); // <bastion-incidents> (a lazy chunk shared with the security center)
     this.timer = window.setInterval(() => (this.tick = Date.now()), 1000);
+    subscribePanels(this.hub, (panels) => {
+      this.panels = panels;
+      this.loadError = "";
+    })
+      .then((unsubscribe) => {
+        if (this.isConnected) this.unsubPanels = unsubscribe;
+        else void unsubscribe();
+      })
+      .catch((err) => {
+        this.panels = [];
+        this.loadError = isUnknownCommand(err) ? "" : errorText(err);
+      });
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
+    void this.unsubPanels?.().catch(() => undefined);
+    this.unsubPanels = null;
   }
 
-  private panels(): HassEntity[] {
-    return Object.values(this.hub.entities)
-      .filter((s) => domainOf(s.entity_id) === "alarm_control_panel")
-      .sort((a, b) => a.entity_id.localeCompare(b.entity_id));
-  }
-
-  private async send(panel: HassEntity, target: string, force = false): Promise<void> {
+  private async send(panel: LivePanel, target: string, force = false): Promise<void> {
     this.busy = true;
     this.message = "";
     this.failure = null;
-    const code = this.code || undefined;
-    const data = { entity_id: panel.entity_id, ...(code ? { code } : {}) };
+    const code = this.code;
     try {
-      // The alarm integration has no arm/disarm websocket commands: these services carry the
-      // code, and their errors come back as structured websocket errors all the same.
-      if (target === "disarmed") {
-        await this.hub.callService("alarm_control_panel", "alarm_disarm", data);
-        this.message = "Disarmed.";
-      } else if (force) {
-        await this.hub.callService("alarm", "arm", { ...data, mode: target, force: true });
-        this.message = "Arming with open sensors bypassed.";
-      } else {
-        await this.hub.callService("alarm_control_panel", SERVICE_FOR[target], data);
-        this.message = "Command accepted.";
-      }
+      const updated =
+        target === "disarmed"
+          ? await disarmPanel(this.hub, panel.entity_id, code)
+          : await armPanel(this.hub, panel.entity_id, target, code, force);
+      this.panels = (this.panels ?? []).map((p) => (p.entity_id === updated.entity_id ? updated : p));
+      this.lockedUntil.delete(panel.entity_id);
+      this.message =
+        target === "disarmed" ? "Disarmed." : force ? "Arming with open sensors bypassed." : "Command accepted.";
     } catch (err) {
-      this.failure = alarmError(err, this.hub);
+      this.failure = alarmError(err);
       this.message = this.failure.text;
       this.forceMode = target === "disarmed" ? "" : target;
+      if (this.failure.retryAfter !== null) {
+        this.lockedUntil.set(panel.entity_id, Date.now() + this.failure.retryAfter * 1000);
+      }
     } finally {
       this.code = "";
       this.busy = false;
     }
-    if (this.failure?.kind === "wrong_code") {
+    if (this.failure?.kind === "wrong_code" || this.failure?.kind === "code_required") {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
     }
@@ -209,20 +232,27 @@ export class AlarmView extends HubView {
     else if (this.code.length < 16) this.code += key;
   }
 
-  private countdown(panel: HassEntity): string {
-    const a = panel.attributes;
-    const until = a.delay_until ?? a.expires_at;
-    let seconds: number | null = null;
-    if (typeof until === "string") seconds = (Date.parse(until) - Date.now()) / 1000;
-    else if (typeof a.delay === "number") {
-      seconds = a.delay - (Date.now() - Date.parse(panel.last_changed)) / 1000;
-    }
+  /** Seconds of the running exit or entry delay, counted down since the status arrived. */
+  private delayLeft(panel: LivePanel): number | null {
     void this.tick;
-    return seconds !== null && Number.isFinite(seconds) ? `${Math.max(0, Math.ceil(seconds))} s` : "";
+    const remaining = panel.state === "pending" ? panel.entry_delay_remaining : panel.exit_delay_remaining;
+    return secondsLeft(remaining, panel.receivedAt);
+  }
+
+  /** Seconds until code entry on this panel may be tried again (the hub's status or an error). */
+  private lockoutLeft(panel: LivePanel): number | null {
+    void this.tick;
+    const fromStatus = secondsLeft(panel.lockout_remaining, panel.receivedAt) ?? 0;
+    const until = this.lockedUntil.get(panel.entity_id);
+    const fromError = until ? Math.ceil((until - Date.now()) / 1000) : 0;
+    const left = Math.max(fromStatus, fromError);
+    return left > 0 ? left : null;
   }
 
   render() {
-    const panels = this.panels();
+    const panels = this.panels;
+    if (panels === null) return html`<h1>Alarm</h1><p class="muted">Loading alarm panels…</p>`;
+    if (this.loadError) return html`<h1>Alarm</h1><p class="notice">${this.loadError}</p>`;
     if (!panels.length) {
       return html`<h1>Alarm</h1>
         <p class="notice">No alarm panels on this hub. Configure the <code>alarm:</code> integration.</p>`;
@@ -241,7 +271,7 @@ export class AlarmView extends HubView {
                   this.failure = null;
                 }}
               >
-                ${this.hub.name(p.entity_id)} · ${stateText(p)}
+                ${p.name} · ${alarmStateText(p.state)}
               </button>`,
             )}
           </div>`
@@ -250,29 +280,33 @@ export class AlarmView extends HubView {
     `;
   }
 
-  private renderKeypad(panel: HassEntity) {
+  private renderKeypad(panel: LivePanel) {
     const state = panel.state;
     const cls = state.startsWith("armed") ? "armed" : state;
-    const features = Number(panel.attributes.supported_features ?? 0);
-    const arms = ARM_FEATURES.filter(([, , bit]) => !features || features & bit);
-    const left = this.countdown(panel);
+    const left = this.delayLeft(panel);
+    const locked = this.lockoutLeft(panel);
     const disarmed = state === "disarmed";
     return html`<div class="card" data-testid="keypad">
-      <h2>${this.hub.name(panel.entity_id)}</h2>
+      <h2>${panel.name}</h2>
       <div class="status ${cls}" role="status" aria-live="assertive" data-testid="alarm-state">
-        ${stateText(panel)}${left ? html` · <span data-testid="countdown">${left}</span>` : nothing}
+        ${alarmStateText(state)}${left !== null ? html` · <span data-testid="countdown">${left} s</span>` : nothing}
       </div>
       ${state === "arming"
         ? html`<p class="small">Exit delay running — leave now, or disarm.</p>`
         : state === "pending"
           ? html`<p class="small"><strong>Entry delay — enter your code to disarm.</strong></p>`
           : nothing}
+      ${locked !== null
+        ? html`<p class="locked" role="status" data-testid="lockout">
+            Code entry is locked — try again in <span data-testid="lockout-countdown">${clockText(locked)}</span>
+          </p>`
+        : nothing}
       <label class="sr-only" for="code">Alarm code</label>
       <input
         id="code"
         class="code"
         type="password"
-        inputmode="numeric"
+        inputmode=${panel.code_format === "text" ? "text" : "numeric"}
         autocomplete="off"
         placeholder="Code"
         .value=${this.code}
@@ -293,7 +327,7 @@ export class AlarmView extends HubView {
         )}
       </div>
       <div class="actions">
-        ${arms.map(
+        ${ARM_MODES.map(
           ([mode, label]) => html`<button
             class=${state === mode ? "primary" : ""}
             ?disabled=${this.busy || !disarmed}
@@ -310,18 +344,21 @@ export class AlarmView extends HubView {
     </div>`;
   }
 
-  private renderMessage(panel: HassEntity) {
+  private renderMessage(panel: LivePanel) {
     if (!this.message) return nothing;
     const failure = this.failure;
     if (!failure) return html`<p class="msg" role="status" data-testid="alarm-message">${this.message}</p>`;
     const canForce = failure.kind === "not_ready" && failure.bypassable && panel.state === "disarmed" && this.forceMode;
     return html`<div class="msg error" role="alert" data-testid="alarm-message" data-kind=${failure.kind}>
       ${this.message}
+      ${failure.openSensors.length
+        ? html`<ul data-testid="not-ready-sensors">
+            ${failure.openSensors.map((s) => html`<li>${s.name}</li>`)}
+          </ul>`
+        : nothing}
       ${canForce
         ? html`<div>
-            ${panel.attributes.code_arm_required === false
-              ? nothing
-              : html`<p class="small">Enter the code again to arm anyway.</p>`}
+            ${panel.code_arm_required ? html`<p class="small">Enter the code again to arm anyway.</p>` : nothing}
             <button class="force" ?disabled=${this.busy} @click=${() => this.send(panel, this.forceMode, true)}>
               Arm anyway (bypass open sensors)
             </button>
@@ -330,33 +367,33 @@ export class AlarmView extends HubView {
     </div>`;
   }
 
-  private renderDetails(panel: HassEntity) {
-    const a = panel.attributes;
-    const open = (a.open_sensors as string[] | undefined) ?? [];
-    const bypassed = (a.bypassed_sensors as string[] | undefined) ?? [];
-    const triggers = (a.trigger_sensors as string[] | undefined) ?? [];
-    const names = (ids: string[]) =>
+  private renderDetails(panel: LivePanel) {
+    const names = (sensors: NamedSensor[]) =>
       html`<ul>
-        ${ids.map((id) => html`<li>${this.hub.name(id)} <span class="muted small">(${id})</span></li>`)}
+        ${sensors.map((s) => html`<li>${s.name} <span class="muted small">(${s.entity_id})</span></li>`)}
       </ul>`;
-    return html`<div class="card">
+    return html`<div class="card" data-testid="alarm-details">
       ${panel.state === "triggered"
         ? html`<h2 class="error">Alarm triggered</h2>
-            ${triggers.length ? html`<p>Triggered by:</p>${names(triggers)}` : html`<p>Trigger source unknown.</p>`}`
+            ${panel.trigger_sensors.length
+              ? html`<p>Triggered by:</p>${names(panel.trigger_sensors)}`
+              : html`<p>Trigger source unknown.</p>`}`
         : nothing}
       <h3>Ready to arm</h3>
-      ${open.length
-        ? html`<p class="error">Not ready — open sensors:</p>
-            ${names(open)}
-            ${panel.state === "disarmed"
-              ? html`<button @click=${() => this.send(panel, "armed_away", true)}>
-                  Force arm away (bypass open sensors)
-                </button>`
-              : nothing}`
-        : html`<p>All sensors are closed.</p>`}
-      ${bypassed.length ? html`<h3>Bypassed</h3>${names(bypassed)}` : nothing}
-      ${a.changed_by ? html`<p class="small muted">Last changed by ${a.changed_by}</p>` : nothing}
-      <bastion-incidents .hub=${this.hub} .areas=${areasOf(panel)} compact data-testid="keypad-incidents"></bastion-incidents>
+      <div data-testid="readiness">
+        ${panel.open_sensors.length
+          ? html`<p class="error">Not ready — open sensors:</p>
+              ${names(panel.open_sensors)}
+              ${panel.state === "disarmed"
+                ? html`<button @click=${() => this.send(panel, "armed_away", true)}>
+                    Force arm away (bypass open sensors)
+                  </button>`
+                : nothing}`
+          : html`<p>All sensors are closed.</p>`}
+      </div>
+      ${panel.bypassed_sensors.length ? html`<h3>Bypassed</h3>${names(panel.bypassed_sensors)}` : nothing}
+      ${panel.changed_by ? html`<p class="small muted">Last changed by ${panel.changed_by}</p>` : nothing}
+      <bastion-incidents .hub=${this.hub} .areas=${panel.areas} compact data-testid="keypad-incidents"></bastion-incidents>
     </div>`;
   }
 }

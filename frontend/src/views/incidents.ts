@@ -128,7 +128,7 @@ export class IncidentList extends HubView {
       this.loadError = "";
     } catch (err) {
       this.incidents = null;
-      this.loadError = isUnknownCommand(err) ? unavailable("The incident list (alarm/incidents)") : alarmError(err, this.hub).text;
+      this.loadError = isUnknownCommand(err) ? unavailable("The incident list (alarm/incidents)") : alarmError(err).text;
     }
   }
 
@@ -141,7 +141,7 @@ export class IncidentList extends HubView {
         ? { ok: true, text: "Acknowledged — escalation stopped." }
         : { ok: true, text: "Already acknowledged." };
     } catch (err) {
-      const error = alarmError(err, this.hub);
+      const error = alarmError(err);
       result = { ok: false, text: error.kind === "not_found" ? "This incident is no longer open." : error.text };
     }
     this.outcome = { ...this.outcome, [incident.incident_id]: result };

@@ -5,8 +5,8 @@ import type { HassEntity } from "home-assistant-js-websocket";
 import { HubView, unavailable } from "../lib/view";
 import { shared } from "../lib/styles";
 import { errorText, isUnknownCommand } from "../lib/hub";
-import { domainOf, stateText, timeText } from "../lib/format";
-import { type Playbook, PLAYBOOK_TITLES, listPlaybooks } from "../lib/alarm";
+import { alarmStateText, domainOf, stateText, timeText } from "../lib/format";
+import { type LivePanel, type Playbook, PLAYBOOK_TITLES, listPlaybooks, subscribePanels } from "../lib/alarm";
 
 interface AuditEntry {
   seq?: number;
@@ -32,14 +32,18 @@ export class SecurityView extends HubView {
     auditFilter: { state: true },
     playbooks: { state: true },
     playbookError: { state: true },
+    panels: { state: true },
   };
   declare audit: AuditEntry[] | null;
   declare auditError: string;
   declare auditFilter: string;
   declare playbooks: Playbook[] | null;
   declare playbookError: string;
+  /** Alarm panels the user may read, live from alarm/subscribe. */
+  declare panels: LivePanel[];
   private refresh = 0;
   private unsubPlaybooks: (() => void) | null = null;
+  private unsubPanels: (() => Promise<void>) | null = null;
 
   constructor() {
     super();
@@ -48,6 +52,7 @@ export class SecurityView extends HubView {
     this.auditFilter = "";
     this.playbooks = null;
     this.playbookError = "";
+    this.panels = [];
   }
 
   static styles = [
@@ -86,6 +91,12 @@ export class SecurityView extends HubView {
     void import("./incidents"); // <bastion-incidents> (a lazy chunk shared with the keypad)
     void this.loadPlaybooks();
     void this.loadAudit();
+    subscribePanels(this.hub, (panels) => (this.panels = panels))
+      .then((unsubscribe) => {
+        if (this.isConnected) this.unsubPanels = unsubscribe;
+        else void unsubscribe();
+      })
+      .catch(() => undefined); // no alarm integration: no panels to show
     this.refresh = window.setInterval(() => void this.loadPlaybooks(), PLAYBOOK_REFRESH_MS);
     if (this.hub.user?.is_admin) {
       this.hub.conn
@@ -100,6 +111,8 @@ export class SecurityView extends HubView {
     clearInterval(this.refresh);
     this.unsubPlaybooks?.();
     this.unsubPlaybooks = null;
+    void this.unsubPanels?.().catch(() => undefined);
+    this.unsubPanels = null;
   }
 
   private async loadPlaybooks(): Promise<void> {
@@ -132,7 +145,7 @@ export class SecurityView extends HubView {
   }
 
   render() {
-    const panels = this.list((s) => domainOf(s.entity_id) === "alarm_control_panel");
+    const panels = this.panels;
     const alarms = panels.filter((p) => p.state === "triggered" || p.state === "pending");
     const openings = this.list(
       (s) =>
@@ -147,7 +160,7 @@ export class SecurityView extends HubView {
         ["smoke", "gas", "carbon_monoxide", "moisture", "tamper"].includes(String(s.attributes.device_class)) &&
         s.state === "on",
     );
-    const bypassed = [...new Set(panels.flatMap((p) => (p.attributes.bypassed_sensors as string[]) ?? []))];
+    const bypassed = [...new Map(panels.flatMap((p) => p.bypassed_sensors.map((s) => [s.entity_id, s.name]))).values()];
     return html`
       <h1>Security center</h1>
       <section class="card incidents" aria-labelledby="incidents-h">
@@ -158,9 +171,9 @@ export class SecurityView extends HubView {
         <section class="card" aria-labelledby="alarms-h">
           <h2 id="alarms-h">Active alarms and alerts</h2>
           ${alarms.map(
-            (p) => html`<div class="alert"><strong>${this.hub.name(p.entity_id)}</strong>: ${stateText(p)}
-              ${(p.attributes.trigger_sensors as string[] | undefined)?.length
-                ? html`<div class="small">Sensor: ${(p.attributes.trigger_sensors as string[]).map((id) => this.hub.name(id)).join(", ")}</div>`
+            (p) => html`<div class="alert"><strong>${p.name}</strong>: ${alarmStateText(p.state)}
+              ${p.trigger_sensors.length
+                ? html`<div class="small">Sensor: ${p.trigger_sensors.map((s) => s.name).join(", ")}</div>`
                 : nothing}</div>`,
           )}
           ${lifeSafety.map((s) => html`<div class="alert"><strong>${this.hub.name(s.entity_id)}</strong>: ${stateText(s)}</div>`)}
@@ -179,7 +192,7 @@ export class SecurityView extends HubView {
         <section class="card" aria-labelledby="bypass-h">
           <h2 id="bypass-h">Bypassed sensors</h2>
           ${bypassed.length
-            ? html`<ul>${bypassed.map((id) => html`<li>${this.hub.name(id)}</li>`)}</ul>`
+            ? html`<ul>${bypassed.map((name) => html`<li>${name}</li>`)}</ul>`
             : html`<p>None.</p>`}
           <h3 style="margin-top:0.8rem">Life-safety playbooks</h3>
           ${this.renderPlaybooks()}
