@@ -107,3 +107,26 @@ async def test_secrets_stay_with_listeners_and_off_the_wire() -> None:
     assert wire == {"keypad": "front", "code": "**redacted**", "noise_psk": "**redacted**"}
     plain = bus.fire("door", {"entity_id": "lock.front"})
     assert plain.as_dict()["data"] is plain.data  # nothing to mask: no copy
+
+
+def test_serialised_json_holds_only_its_own_size() -> None:
+    """Cached and queued JSON must not keep the serialiser's working buffer alive."""
+    import tracemalloc
+
+    from hub.events import dumps
+
+    documents = [
+        {"entity_id": f"sensor.s{i}", "state": str(i), "attributes": {}} for i in range(200)
+    ]
+    documents += [{"entity_id": "sensor.big", "attributes": {"text": "x" * 3000}}] * 20
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        kept = [dumps(doc) for doc in documents]
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    payload = sum(len(data) for data in kept)
+    assert kept[0] == b'{"entity_id":"sensor.s0","state":"0","attributes":{}}'
+    # bytes objects carry ~33 bytes of header each; the list holding them ~8 bytes per item.
+    assert held < payload + 64 * len(kept) + 4096
