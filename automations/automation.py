@@ -133,7 +133,11 @@ class Automation:
 
     # -- running -------------------------------------------------------------------------
     def _on_trigger(self, payload: dict[str, Any], context: Context | None) -> None:
-        self.host.create_task(self.trigger(payload, context), f"automation:{self.item_id}")
+        # Eager: conditions and actions that need no waiting run now, inside the state
+        # change that triggered them, instead of queueing one task per trigger.
+        self.host.create_task(
+            self.trigger(payload, context), f"automation:{self.item_id}", eager=True
+        )
 
     async def trigger(
         self,

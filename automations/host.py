@@ -101,8 +101,10 @@ class Host:
     def call_later(self, delay: float, callback: Callable[[], Any]) -> Unsubscribe:
         return self.ctx.call_later(delay, callback)
 
-    def create_task(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        return self.ctx.create_task(coro, name)
+    def create_task(
+        self, coro: Coroutine[Any, Any, Any], name: str, *, eager: bool = False
+    ) -> asyncio.Task[Any]:
+        return self.ctx.create_task(coro, name, eager=eager)
 
     @property
     def shutting_down(self) -> bool:

@@ -12,6 +12,9 @@ _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BLOCKING_WORKERS = 8
+# Eager tasks started from inside other eager starts run on the caller's stack; past this depth
+# (an automation that triggers an automation that triggers ...) tasks are scheduled normally.
+MAX_EAGER_DEPTH = 4
 
 
 class TaskSupervisor:
@@ -19,13 +22,27 @@ class TaskSupervisor:
 
     def __init__(self) -> None:
         self._tasks: dict[asyncio.Task[Any], str] = {}
+        self._eager_depth = 0
         self._executor = ThreadPoolExecutor(BLOCKING_WORKERS, thread_name_prefix="bastion-blocking")
 
     def create(
-        self, coro: Coroutine[Any, Any, T], name: str, *, owner: str = "hub"
+        self, coro: Coroutine[Any, Any, T], name: str, *, owner: str = "hub", eager: bool = False
     ) -> asyncio.Task[T]:
-        """Start `coro` as a task named `name` belonging to `owner`."""
-        task = asyncio.get_running_loop().create_task(coro, name=name)
+        """Start `coro` as a task named `name` belonging to `owner`.
+
+        `eager` runs it at once, up to its first real suspension, on the caller's stack (work
+        that finishes without waiting is never queued, so a burst of triggers is paid for by
+        whoever caused it instead of piling up as pending tasks).
+        """
+        loop = asyncio.get_running_loop()
+        if eager and self._eager_depth < MAX_EAGER_DEPTH:
+            self._eager_depth += 1
+            try:
+                task = asyncio.eager_task_factory(loop, coro, name=name)
+            finally:
+                self._eager_depth -= 1
+        else:
+            task = loop.create_task(coro, name=name)
         self._tasks[task] = owner
         task.add_done_callback(self._done)
         return task

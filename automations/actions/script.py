@@ -58,6 +58,7 @@ class Script:
         self._tasks: dict[asyncio.Task[ScriptResult], ScriptRun] = {}
         self._queue_lock = asyncio.Lock()
         self._queued = 0
+        self._starting = 0
 
     @property
     def runs(self) -> int:
@@ -74,10 +75,11 @@ class Script:
         return RunTrace(self.domain, self.item_id, context, self.host.now(), trigger, variables)
 
     def _over_limit(self) -> bool:
+        running = len(self._tasks) + self._starting
         if self.mode is RunMode.SINGLE:
-            return bool(self._tasks)
+            return running > 0
         if self.mode in (RunMode.PARALLEL, RunMode.QUEUED):
-            return len(self._tasks) >= self.max_runs
+            return running >= self.max_runs
         return False
 
     def _log_exceeded(self) -> None:
@@ -104,7 +106,20 @@ class Script:
             await self.stop()
         run = ScriptRun(self, variables, context, trace)
         run.resume = resume
-        task = self.host.create_task(self._execute(run), f"{self.domain}:{self.item_id}")
+        # Eager (except restart mode, whose stop() must be able to cancel every run): a run
+        # that needs no waiting finishes right here. `_starting` makes the run count while it
+        # executes on this stack, so a trigger it causes itself still sees it (mode single).
+        self._starting += 1
+        try:
+            task = self.host.create_task(
+                self._execute(run),
+                f"{self.domain}:{self.item_id}",
+                eager=self.mode is not RunMode.RESTART,
+            )
+        finally:
+            self._starting -= 1
+        if task.done():
+            return task
         self._tasks[task] = run
         task.add_done_callback(self._done)
         self._changed()
