@@ -181,7 +181,10 @@ def _panel_for(
     if key is None:
         raise vol.Invalid("entity_id or area is required")
     panel = feed.panel(key)
-    if panel is None or not conn.can_read(panel.entity_id):
+    if panel is None:
+        raise NotFound(f"No alarm panel {key}")
+    if not conn.can_read(panel.entity_id):  # audited, but answered like an unknown panel
+        conn.deny("control", panel.entity_id, "panel not readable", command)
         raise NotFound(f"No alarm panel {key}")
     if not conn.can("control", panel.entity_id):
         reason = f"Not allowed to control {panel.entity_id}"
