@@ -286,9 +286,7 @@ class IntegrationContext:
     ) -> asyncio.Task[T]:
         """A named task owned by this integration (cancelled on unload); `eager` starts it
         at once on the caller's stack (see TaskSupervisor.create)."""
-        return self._hub.tasks.create(
-            coro, f"{self.domain}:{name}", owner=self.domain, eager=eager
-        )
+        return self._hub.tasks.create(coro, f"{self.domain}:{name}", owner=self.domain, eager=eager)
 
     async def run_blocking(self, func: Callable[..., T], *args: Any) -> T:
         return await self._hub.tasks.run_blocking(func, *args)
