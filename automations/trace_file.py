@@ -18,7 +18,6 @@ from typing import Any
 import orjson
 
 from hub.events import json_default
-from hub.redaction import redact_secrets
 from hub.storage import StorageError, Store
 
 from .trace import RunTrace, StoredTrace, TraceStore
@@ -40,7 +39,7 @@ def encode(trace: RunTrace) -> dict[str, Any]:
     if len(steps) > MAX_STORED_STEPS:
         data["trace"]["steps"] = steps[:MAX_STORED_STEPS]
         data["trace"]["steps_truncated"] = len(steps) - MAX_STORED_STEPS
-    data = dict(redact_secrets(data))
+    # as_dict() already replaced secret keys and masked the run's secret values
     if len(orjson.dumps(data, default=json_default)) > MAX_TRACE_BYTES:
         data = {k: v for k, v in data.items() if k not in ("trace", "variables", "response")}
         data["trace"] = {"trigger": None, "conditions": [], "steps": [], "truncated": True}

@@ -43,6 +43,8 @@ def secret_values(value: Any, *, secret: bool = False) -> set[str]:
 def _collect(value: Any, secret: bool, found: set[str]) -> None:
     if isinstance(value, SecretStr):
         found.add(str(value))
+    elif not secret and (value is None or isinstance(value, (str, int, float))):
+        return  # the common case, before the (slow) Mapping check
     elif isinstance(value, Mapping):
         for key, item in value.items():
             _collect(item, secret or is_secret_key(key), found)

@@ -40,10 +40,21 @@ SECRET_KEYS = frozenset(
 SECRET_SUFFIXES = ("_code", "_password", "_token", "_secret", "_pin", "_psk", "_key")
 
 
+_SCALARS = (str, int, float, bool)
+_KNOWN_KEYS: dict[object, bool] = {}  # the answer per key seen (keys repeat: entity_id, state)
+_KNOWN_KEYS_MAX = 4096
+
+
 def is_secret_key(key: object) -> bool:
     """True when a value stored under `key` must never leave its owner."""
+    known = _KNOWN_KEYS.get(key)
+    if known is not None:
+        return known
     lowered = str(key).lower()
-    return lowered in SECRET_KEYS or lowered.endswith(SECRET_SUFFIXES)
+    result = lowered in SECRET_KEYS or lowered.endswith(SECRET_SUFFIXES)
+    if len(_KNOWN_KEYS) < _KNOWN_KEYS_MAX:
+        _KNOWN_KEYS[key] = result
+    return result
 
 
 def redact_secrets(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -53,6 +64,8 @@ def redact_secrets(data: Mapping[str, Any]) -> Mapping[str, Any]:
     for key, value in data.items():
         if value is not None and is_secret_key(key):
             result[key], changed = REDACTED, True
+        elif value is None or isinstance(value, _SCALARS):  # most values: skip the ABC checks
+            result[key] = value
         elif isinstance(value, Mapping):
             inner = redact_secrets(value)
             changed = changed or inner is not value
